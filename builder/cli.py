@@ -1,0 +1,246 @@
+"""The ``course-builder`` command line: a thin layer over the stages."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ERROR, WARNING, BuildError
+
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project folder (the one holding courses/). Default: found from the current folder.",
+)
+
+
+def _root(root: Path | None) -> Path:
+    from .project import find_root
+
+    return find_root(root or Path.cwd()) if root is None else _explicit_root(root)
+
+
+def _explicit_root(root: Path) -> Path:
+    if not (root / "courses").is_dir():
+        raise BuildError(f"{root} has no courses/ folder")
+    return root.resolve()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="course-builder")
+def cli() -> None:
+    """Build workshop slide decks, participant handouts and facilitator guides from YAML
+    course outlines and shared modules.
+
+    Typical use: `course-builder check`, then `course-builder build`.
+    """
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format; json is for editors and CI.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(root: Path | None, fmt: str, strict: bool) -> None:
+    """Validate every course, module, region and source file; print all problems at once.
+
+    Each problem is printed as `file:line:col: severity: message`. Exits with 1 if any
+    error (or, with --strict, any warning) is found.
+    """
+    from .project import load_project
+
+    project = load_project(_root(root))
+    diagnostics = sorted(project.report.diagnostics)
+    errors = [d for d in diagnostics if d.severity == ERROR]
+    warnings = [d for d in diagnostics if d.severity == WARNING]
+    failed = bool(errors) or (strict and bool(warnings))
+    if fmt == "json":
+        click.echo(json.dumps({
+            "ok": not failed,
+            "errors": len(errors),
+            "warnings": len(warnings),
+            "courses": sorted(project.courses),
+            "modules": sorted(project.modules),
+            "diagnostics": [d.as_dict() for d in diagnostics],
+        }, indent=2))
+    else:
+        for diagnostic in diagnostics:
+            click.echo(str(diagnostic), err=diagnostic.severity == ERROR)
+        summary = (f"{len(project.courses)} course(s), {len(project.modules)} module(s) checked: "
+                   f"{len(errors)} error(s), {len(warnings)} warning(s)")
+        click.echo(summary, err=failed)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command(name="list")
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def list_(root: Path | None, fmt: str) -> None:
+    """List courses (id, region, city, dates, modules) and modules (id, title, minutes,
+    version)."""
+    from .project import load_project
+    from .resolve import dates_label
+
+    project = load_project(_root(root))
+    courses = []
+    for course_id, course in sorted(project.courses.items()):
+        modules = [s.module for d in course.agenda.days for s in d.sessions
+                   if hasattr(s, "module")]
+        courses.append({"id": course_id, "region": course.region, "city": course.city,
+                        "dates": dates_label(course), "modules": modules})
+    modules = [{"id": m.id, "title": m.title, "minutes": m.minutes, "version": m.version,
+                "courses": sorted({c for c, _, _ in project.uses(m.id)})}
+               for _, m in sorted(project.modules.items())]
+    if fmt == "json":
+        click.echo(json.dumps({"courses": courses, "modules": modules}, indent=2))
+    else:
+        click.echo(f"Courses ({len(courses)}):")
+        for c in courses:
+            click.echo(f"  {c['id']:<20} {c['region']:<22} {c['city']:<12} {c['dates']:<18} "
+                       f"{len(c['modules'])} modules: {', '.join(c['modules'])}")
+        click.echo(f"Modules ({len(modules)}):")
+        for m in modules:
+            click.echo(f"  {m['id']:<32} v{m['version']:<6} {m['minutes']:>4} min  {m['title']}")
+    errors = project.report.errors
+    if errors:
+        click.echo(f"({len(errors)} error(s) found; run `course-builder check`)", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("module")
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def uses(module: str, root: Path | None, fmt: str) -> None:
+    """Show which courses and sessions use MODULE: what a change to it will touch."""
+    from .errors import suggest
+    from .project import load_project
+
+    project = load_project(_root(root))
+    if module not in project.modules:
+        close = suggest(module, project.modules)
+        raise BuildError(f"unknown module {module!r}" +
+                         (f"; did you mean {close!r}?" if close else ""))
+    found = project.uses(module)
+    if fmt == "json":
+        click.echo(json.dumps([{"course": c, "day": d, "session": s} for c, d, s in found],
+                              indent=2))
+        return
+    if not found:
+        click.echo(f"{module} is not used by any course")
+        return
+    courses = sorted({c for c, _, _ in found})
+    click.echo(f"{module} is used by {len(courses)} course(s):")
+    for course_id, day, session in found:
+        course = project.courses[course_id]
+        title = course.agenda.days[day - 1].sessions[session - 1].title or \
+            project.modules[module].title
+        click.echo(f"  {course_id}: day {day}, session {session} — {title} "
+                   f"({project.course_docs[course_id].name})")
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder to write to. Default: <root>/schemas.")
+def schema(root: Path | None, output: Path | None) -> None:
+    """Write JSON Schemas for module, course, regions, sources and theme files.
+
+    YAML files point at them with a `# yaml-language-server: $schema=...` first line, so
+    editors such as VS Code offer completion and inline errors.
+    """
+    from .schema import write_schemas
+
+    folder = output or _root(root) / "schemas"
+    for path in write_schemas(folder):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("courses", nargs=-1)
+@ROOT_OPTION
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice(["deck", "handout", "guide", "all"]), default=["all"],
+              show_default=True, help="What to build; repeat for several.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Courses rendered in parallel.")
+@click.option("--force", is_flag=True, help="Rebuild even when inputs are unchanged.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder. Default: <root>/dist.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def build(courses: tuple[str, ...], root: Path | None, formats: tuple[str, ...], jobs: int,
+          force: bool, out: Path | None, quiet: bool) -> None:
+    """Build COURSES (all when none are named) into dist/<course-id>/.
+
+    Nothing is written unless every requested course builds: on error, dist/ keeps its
+    last good artefacts. Unchanged courses are skipped (see --force).
+    """
+    from .build import build as run_build
+    from .render.base import FORMATS
+
+    chosen = list(FORMATS) if "all" in formats else list(dict.fromkeys(formats))
+    started = time.perf_counter()
+    report = run_build(_root(root), list(courses) or None, chosen, out_dir=out, jobs=jobs,
+                       force=force, progress=None if quiet else click.echo)
+    if not quiet:
+        elapsed = time.perf_counter() - started
+        click.echo(f"built {len(report.built)} course(s), {len(report.skipped)} up to date, "
+                   f"{len(report.files)} file(s) written in {elapsed:.1f} s")
+
+
+@cli.group()
+def new() -> None:
+    """Scaffold a new course or module."""
+
+
+@new.command(name="module")
+@click.argument("module_id")
+@ROOT_OPTION
+def new_module(module_id: str, root: Path | None) -> None:
+    """Create courses/modules/MODULE_ID.yaml from a commented skeleton."""
+    from .scaffold import new_module as scaffold
+
+    click.echo(f"wrote {scaffold(_root(root), module_id)}")
+
+
+@new.command(name="course")
+@click.argument("course_id")
+@click.option("--region", required=True, help="Region id from courses/regions.yaml.")
+@ROOT_OPTION
+def new_course(course_id: str, region: str, root: Path | None) -> None:
+    """Create courses/workshops/COURSE_ID.yaml from a commented skeleton."""
+    from .scaffold import new_course as scaffold
+
+    click.echo(f"wrote {scaffold(_root(root), course_id, region)}")
+
+
+def main() -> None:
+    """Console entry point: user errors exit 1 with a message, never a traceback."""
+    try:
+        cli.main(prog_name="course-builder")
+    except RecursionError:  # pragma: no cover - defensive
+        click.echo("error: input nested too deeply", err=True)
+        sys.exit(1)
+    except (KeyboardInterrupt, BrokenPipeError):  # pragma: no cover
+        sys.exit(130)
+    except Exception as exc:  # pragma: no cover - a bug, not bad input
+        if os.environ.get("COURSE_BUILDER_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
+                   f"This is a bug in course-builder; set COURSE_BUILDER_DEBUG=1 to see "
+                   f"the traceback.", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,122 @@
+"""Located diagnostics and the one exception type the command line prints cleanly.
+
+Every problem found in the input becomes a :class:`Diagnostic` naming the file, line and
+column, the key path inside the file (``agenda.days[0].sessions[3].module``) and, where one
+can be guessed, a suggestion. Stages collect diagnostics and raise a single
+:class:`BuildError` carrying all of them, so an editor sees every problem at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+ERROR = "error"
+WARNING = "warning"
+
+KeyPath = tuple[str | int, ...]
+
+
+def format_path(path: KeyPath) -> str:
+    """Render a key path the way editors read it: ``agenda.days[0].sessions[3]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest of ``choices`` to ``word``, or None when nothing is close."""
+    match = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one input file."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: str = ERROR
+    key: str = ""
+    hint: str | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.key:
+            text += f" (at {self.key})"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "key": self.key,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class BuildError(click.ClickException):
+    """Bad input or a failed build. Carries every diagnostic found; exits with status 1."""
+
+    exit_code = 1
+
+    def __init__(self, diagnostics: Sequence[Diagnostic] | str):
+        if isinstance(diagnostics, str):
+            diagnostics = [Diagnostic("", 0, 0, diagnostics)]
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:  # noqa: D102 - click hook
+        click.echo(self.format_message(), err=True, file=file)
+
+
+class Reporter:
+    """Collects diagnostics for one file; ``raise_if_errors`` stops once at the end."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == WARNING]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise BuildError(sorted(self.errors))
+
+
+def relative(path: Path, root: Path) -> str:
+    """``path`` relative to the project root when inside it, else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

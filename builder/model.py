@@ -1,0 +1,489 @@
+"""The typed model of the YAML input: regions, source documents, modules and courses.
+
+Every field's description is its documentation: ``docs/authoring.md`` and the JSON Schema
+(``course-builder schema``) are written from these classes. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+
+from .load import YFloat, YInt
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+
+
+def _as_text(value: Any) -> Any:
+    """Numbers keep the text they were written as (``1.10`` stays ``"1.10"``)."""
+    if isinstance(value, (YInt, YFloat)):
+        return value.src
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_as_text), AfterValidator(_not_blank)]
+"""Any text; may use Jinja2 expressions such as ``{{ course.city }}``."""
+
+Id = Annotated[str, BeforeValidator(_as_text), Field(pattern=ID_PATTERN, max_length=64)]
+"""Lower-case letters, digits and single hyphens: ``human-trafficking``."""
+
+Minutes = Annotated[int, Field(gt=0, le=24 * 60, strict=True)]
+
+
+def _clock(value: Any) -> str:
+    value = _as_text(value)
+    if not isinstance(value, str) or not _TIME.match(value):
+        raise ValueError("must be a 24-hour clock time such as '09:00'")
+    return value
+
+
+ClockTime = Annotated[str, BeforeValidator(_clock), Field(pattern=r"^\d\d:\d\d$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --------------------------------------------------------------------------- regions
+
+
+class Region(Strict):
+    """A region that workshops are held for; modules' `regional:` blocks are keyed by its id."""
+
+    id: Id = Field(description="Short id used by courses and `regional:` blocks, e.g. `sahel`.")
+    name: Text = Field(description="Display name, e.g. `West Africa and the Sahel`.")
+    countries: list[Text] = Field(
+        default_factory=list, description="Countries the region covers, for the handout."
+    )
+    language: Text = Field(
+        default="en", description="Default language tag (BCP 47) of its courses, e.g. `en`, `fr`."
+    )
+
+
+class RegionsFile(Strict):
+    """`courses/regions.yaml`: every region known to the programme."""
+
+    regions: list[Region] = Field(min_length=1, description="The regions.")
+
+
+class SourceDocument(Strict):
+    """A source document that module facts rest on; modules cite it by id in `sources:`."""
+
+    id: Text = Field(description="Short id modules cite, e.g. `nexus-initiative`.")
+    title: Text = Field(description="Full title of the document.")
+    file: Text | None = Field(default=None, description="File name of the document, if any.")
+    publisher: Text | None = Field(default=None, description="Who issued it.")
+    date: Text | None = Field(default=None, description="When it was issued, as written.")
+    symbol: Text | None = Field(default=None, description="Document symbol, e.g. `S/2020/754`.")
+
+
+class SourcesFile(Strict):
+    """`courses/sources.yaml`: the catalogue of source documents."""
+
+    documents: list[SourceDocument] = Field(min_length=1, description="The documents.")
+
+
+# --------------------------------------------------------------------------- slides
+
+
+class Bullet(Strict):
+    """A bullet with sub-bullets. A bullet without sub-bullets may be written as plain text."""
+
+    text: Text = Field(description="The bullet's text.")
+    sub: list[BulletItem] = Field(
+        default_factory=list, description="Sub-bullets, one level deeper (at most 4 levels)."
+    )
+
+
+def _bullet_kind(value: Any) -> str:
+    return "bullet-map" if isinstance(value, (dict, Bullet)) else "bullet-text"
+
+
+BulletItem = Annotated[
+    Annotated[Text, Tag("bullet-text")] | Annotated[Bullet, Tag("bullet-map")],
+    Discriminator(_bullet_kind),
+]
+Bullet.model_rebuild()
+
+
+class Table(Strict):
+    """A native table. Long tables are split across continuation slides, header repeated."""
+
+    columns: list[Text] = Field(min_length=1, description="Column headings.")
+    rows: list[list[Text]] = Field(min_length=1, description="Rows; each as long as `columns`.")
+    caption: Text | None = Field(default=None, description="Caption shown under the table.")
+    source: Text | None = Field(default=None, description="Source line, e.g. `Source: CTED`.")
+
+    @model_validator(mode="after")
+    def _rows_match(self) -> Table:
+        for index, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"row {index + 1} has {len(row)} cells but there are "
+                    f"{len(self.columns)} columns"
+                )
+        return self
+
+
+class Series(Strict):
+    """One data series of a chart."""
+
+    name: Text = Field(description="Series name, shown in the legend.")
+    values: list[float] = Field(min_length=1, description="One number per category.")
+
+
+class Chart(Strict):
+    """A native, editable chart (the data travels inside the deck)."""
+
+    type: Literal["bar", "column", "line", "pie"] = Field(
+        description="`bar` (horizontal), `column` (vertical), `line` or `pie`."
+    )
+    title: Text | None = Field(default=None, description="Chart title.")
+    categories: list[Text] = Field(min_length=1, description="Category labels.")
+    series: list[Series] = Field(min_length=1, description="Data series.")
+    number_format: Text = Field(
+        default="General", description="Excel number format of data labels, e.g. `0%`."
+    )
+    source: Text | None = Field(default=None, description="Source line shown under the chart.")
+
+    @model_validator(mode="after")
+    def _lengths_match(self) -> Chart:
+        for s in self.series:
+            if len(s.values) != len(self.categories):
+                raise ValueError(
+                    f"series {s.name!r} has {len(s.values)} values but there are "
+                    f"{len(self.categories)} categories"
+                )
+        if self.type == "pie" and len(self.series) != 1:
+            raise ValueError("a pie chart takes exactly one series")
+        return self
+
+
+class Image(Strict):
+    """A picture, scaled to fit its placeholder with its aspect ratio kept."""
+
+    path: Text = Field(
+        description="Path relative to the file that names it; must stay inside the project."
+    )
+    alt: Text = Field(description="Alternative text for screen readers (required).")
+    caption: Text | None = Field(default=None, description="Caption shown under the picture.")
+
+
+class Quote(Strict):
+    """A quotation shown large on its own slide."""
+
+    text: Text = Field(description="The quotation.")
+    attribution: Text | None = Field(default=None, description="Who said or wrote it.")
+
+
+class Slide(Strict):
+    """One content slide. Give bullets, or a table, chart, image or quote (with optional
+    bullets beside a chart or image)."""
+
+    title: Text = Field(description="Slide title (every slide has one, also for screen readers).")
+    bullets: list[BulletItem] = Field(default_factory=list, description="Bullets, nestable.")
+    notes: Text | None = Field(default=None, description="Speaker notes the trainer can say.")
+    table: Table | None = Field(default=None, description="A native table.")
+    chart: Chart | None = Field(default=None, description="A native chart.")
+    image: Image | None = Field(default=None, description="A picture with alt text.")
+    quote: Quote | None = Field(default=None, description="A quotation.")
+    layout: Text | None = Field(
+        default=None,
+        description="Theme layout name to force (`content`, `two-content`, `table`, `chart`, "
+        "`picture`, `quote`); chosen from the content when omitted.",
+    )
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Slide:
+        visuals = [n for n in ("table", "chart", "image", "quote") if getattr(self, n)]
+        if len(visuals) > 1:
+            raise ValueError(f"a slide holds at most one of table, chart, image, quote; "
+                             f"this one has {', '.join(visuals)}")
+        if not visuals and not self.bullets:
+            raise ValueError("a slide needs bullets, a table, a chart, an image or a quote")
+        return self
+
+
+# --------------------------------------------------------------------------- activities
+
+
+class Question(Strict):
+    """A discussion question; the model answer appears only in the facilitator guide."""
+
+    question: Text = Field(description="The question, as put to participants.")
+    answer: Text = Field(description="Model answer (facilitator guide only).")
+
+
+class Activity(Strict):
+    """An exercise or discussion inside a module's session."""
+
+    title: Text = Field(description="Activity title.")
+    kind: Literal["discussion", "group-exercise", "case-study", "quiz", "role-play"] = Field(
+        default="discussion", description="What sort of activity it is."
+    )
+    minutes: Minutes = Field(description="Time it takes, within the module's minutes.")
+    instructions: Text = Field(description="What participants do (handout and guide).")
+    materials: list[Text] = Field(
+        default_factory=list, description="Materials to prepare (guide checklist)."
+    )
+    questions: list[Question] = Field(default_factory=list, description="Discussion questions.")
+
+
+# --------------------------------------------------------------------------- modules
+
+
+class GlossaryTerm(Strict):
+    """A term explained in the handout's glossary (merged across modules, sorted)."""
+
+    term: Text = Field(description="The term.")
+    definition: Text = Field(description="Its definition, in plain words.")
+
+
+class Reference(Strict):
+    """An instrument or document cited by the module. Resolutions are listed in numeric order
+    in the handout's list of instruments."""
+
+    type: Literal[
+        "resolution", "presidential-statement", "convention", "protocol", "document",
+        "good-practices", "report",
+    ] = Field(description="What kind of instrument.")
+    number: int | None = Field(
+        default=None, description="Resolution number, e.g. `2195` (resolutions only)."
+    )
+    year: int | None = Field(default=None, ge=1945, le=2100, description="Year adopted.")
+    symbol: Text | None = Field(default=None, description="Document symbol, e.g. `S/PRST/2018/9`.")
+    title: Text | None = Field(default=None, description="Title or short description.")
+    body: Text | None = Field(
+        default=None, description="Issuing body, e.g. `Security Council`, `GCTF`."
+    )
+
+    @model_validator(mode="after")
+    def _complete(self) -> Reference:
+        if self.type == "resolution" and self.number is None:
+            raise ValueError("a resolution needs its `number`")
+        if self.type != "resolution" and self.title is None and self.symbol is None:
+            raise ValueError("give a `title` or a `symbol`")
+        return self
+
+
+class SourceCitation(Strict):
+    """Which source document backs the module's facts."""
+
+    document: Text = Field(description="Id of a document in `courses/sources.yaml`.")
+    backs: Text = Field(description="Which facts of the module it backs.")
+
+
+class CaseStudy(Strict):
+    """A regional case study: a slide in the deck, a section in the handout."""
+
+    title: Text = Field(description="Case-study title.")
+    summary: Text = Field(description="The case, in a short paragraph (handout).")
+    bullets: list[BulletItem] = Field(default_factory=list, description="Points for the slide.")
+    notes: Text | None = Field(default=None, description="Speaker notes for the slide.")
+    questions: list[Question] = Field(
+        default_factory=list, description="Questions on the case, with model answers."
+    )
+    sources: list[Text] = Field(
+        default_factory=list, description="Ids of the source documents this case rests on."
+    )
+
+
+class RegionalBlock(Strict):
+    """Content only the courses of one region receive."""
+
+    case_studies: list[CaseStudy] = Field(default_factory=list, description="Case studies.")
+    examples: list[Text] = Field(
+        default_factory=list, description="Short regional examples, added to key points."
+    )
+    slides: list[Slide] = Field(
+        default_factory=list, description="Extra slides, shown after the module's own slides."
+    )
+    notes: Text | None = Field(
+        default=None, description="Regional context for the facilitator guide."
+    )
+
+
+class Module(Strict):
+    """`courses/modules/<id>.yaml`: a shared teaching unit that several courses use."""
+
+    id: Id = Field(description="Module id; must equal the file name without `.yaml`.")
+    title: Text = Field(description="Module title.")
+    version: Text = Field(description="Content version, e.g. `1.2`; bump it when you edit.")
+    minutes: Minutes = Field(description="Default session length, activities included.")
+    summary: Text = Field(description="Handout summary of the module (a few paragraphs).")
+    objectives: list[Text] = Field(min_length=1, description="Learning objectives.")
+    key_points: list[Text] = Field(min_length=1, description="Key points / takeaways.")
+    slides: list[Slide] = Field(min_length=1, description="Content slides, in order.")
+    activities: list[Activity] = Field(default_factory=list, description="Activities.")
+    glossary: list[GlossaryTerm] = Field(default_factory=list, description="Glossary terms.")
+    references: list[Reference] = Field(default_factory=list, description="Instruments cited.")
+    sources: list[SourceCitation] = Field(
+        min_length=1, description="Source documents the module's facts rest on."
+    )
+    regional: dict[Id, RegionalBlock] = Field(
+        default_factory=dict, description="Content keyed by region id, for that region only."
+    )
+    facilitator_notes: Text | None = Field(
+        default=None, description="General delivery advice for the facilitator guide."
+    )
+
+
+# --------------------------------------------------------------------------- courses
+
+
+class Host(Strict):
+    """An organisation hosting or supporting the workshop."""
+
+    name: Text = Field(description="Organisation name.")
+    role: Literal["host", "partner", "organiser", "funder"] = Field(
+        default="host", description="Its role."
+    )
+
+
+class Dates(Strict):
+    """When the workshop runs: either a `month` (`"2017-10"`) when the days are not known,
+    or a `start` date (and `end` for more than one day)."""
+
+    month: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="`YYYY-MM`."
+    )
+    start: dt.date | None = Field(default=None, description="First day, `YYYY-MM-DD`.")
+    end: dt.date | None = Field(default=None, description="Last day, `YYYY-MM-DD`.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Dates:
+        if self.month and (self.start or self.end):
+            raise ValueError("give either `month` or `start`/`end`, not both")
+        if not self.month and not self.start:
+            raise ValueError("give `month` (YYYY-MM) or a `start` date")
+        if self.end and not self.start:
+            raise ValueError("`end` needs a `start`")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("`end` is before `start`")
+        return self
+
+
+class ModuleSession(Strict):
+    """A session that teaches a shared module, with optional overrides."""
+
+    module: Id = Field(description="Id of the module (file name in `courses/modules/`).")
+    minutes: Minutes | None = Field(default=None, description="Override the module's minutes.")
+    title: Text | None = Field(default=None, description="Override the module's title.")
+    skip_slides: list[Text] = Field(
+        default_factory=list, description="Titles of module slides to leave out."
+    )
+    notes: Text | None = Field(
+        default=None, description="Extra speaker notes added to every content slide."
+    )
+    presenter: Text | None = Field(default=None, description="Who presents (role or name).")
+
+
+ItemKind = Literal[
+    "opening", "closing", "break", "lunch", "panel", "qa", "exercise", "keynote", "other"
+]
+
+
+class PlainSession(Strict):
+    """A session that is not a module: opening, break, lunch, panel, Q&A, exercise …"""
+
+    item: ItemKind = Field(description="What sort of session.")
+    title: Text | None = Field(default=None, description="Title; a default follows from `item`.")
+    minutes: Minutes = Field(description="How long it lasts.")
+    description: Text | None = Field(default=None, description="What happens (guide, handout).")
+    materials: list[Text] = Field(default_factory=list, description="Materials to prepare.")
+
+
+def _session_kind(value: Any) -> str | None:
+    if isinstance(value, ModuleSession) or (isinstance(value, dict) and "module" in value):
+        return "module-session"
+    if isinstance(value, PlainSession) or (isinstance(value, dict) and "item" in value):
+        return "plain-session"
+    return None
+
+
+Session = Annotated[
+    Annotated[ModuleSession, Tag("module-session")] | Annotated[PlainSession, Tag("plain-session")],
+    Discriminator(
+        _session_kind,
+        custom_error_type="session_kind",
+        custom_error_message="a session needs `module:` (a shared module id) or `item:` "
+        "(opening, closing, break, lunch, panel, qa, exercise, keynote, other)",
+    ),
+]
+
+
+class Day(Strict):
+    """One workshop day: a start time and its sessions, back to back."""
+
+    start: ClockTime = Field(description="Clock time the day starts, `HH:MM` (24-hour).")
+    end: ClockTime | None = Field(
+        default=None, description="Latest end; an agenda that runs past it is an error."
+    )
+    title: Text | None = Field(default=None, description="Theme of the day, e.g. `Responses`.")
+    sessions: list[Session] = Field(min_length=1, description="Sessions in order.")
+
+
+class Agenda(Strict):
+    """The workshop agenda."""
+
+    days: list[Day] = Field(min_length=1, description="Days in order.")
+
+
+class Course(Strict):
+    """`courses/<id>.yaml`: one workshop."""
+
+    id: Id = Field(description="Course id; must equal the file name without `.yaml`.")
+    title: Text = Field(description="Workshop title.")
+    subtitle: Text | None = Field(default=None, description="Subtitle for the title slide.")
+    region: Id = Field(description="Region id from `courses/regions.yaml`.")
+    city: Text = Field(description="City where the workshop is held.")
+    country: Text = Field(description="Country where the workshop is held.")
+    dates: Dates = Field(description="When it runs.")
+    language: Text | None = Field(
+        default=None, description="Language tag (BCP 47); defaults to the region's."
+    )
+    theme: Id = Field(default="default", description="Theme folder name in `templates/`.")
+    hosts: list[Host] = Field(min_length=1, description="Hosts and partners.")
+    audience: Text | None = Field(default=None, description="Who the workshop is for.")
+    description: Text | None = Field(default=None, description="A paragraph for the handout.")
+    agenda: Agenda = Field(description="Days and sessions.")
+
+
+class ThemeFile(Strict):
+    """`templates/<theme>/theme.yaml`: what a theme provides."""
+
+    name: Text = Field(description="Display name.")
+    extends: Id | None = Field(default=None, description="Theme to inherit from.")
+    deck: Text | None = Field(default=None, description="PowerPoint template file name.")
+    handout: Text | None = Field(default=None, description="Word template for the handout.")
+    guide: Text | None = Field(default=None, description="Word template for the guide.")
+    layouts: dict[str, Text] = Field(
+        default_factory=dict, description="Role → layout name in the deck template."
+    )
+    styles: dict[str, Text] = Field(
+        default_factory=dict, description="Role → style name in the Word templates."
+    )
+    options: dict[str, Any] = Field(default_factory=dict, description="Renderer options.")

@@ -1,0 +1,381 @@
+"""Resolve: course outline + shared modules + region → one immutable :class:`CourseView`.
+
+Here the course's region selects each module's ``regional:`` block (other regions' blocks
+never reach the course), session overrides apply, clock times are computed, and every text
+field is rendered through the sandboxed Jinja2 environment. A template problem is a located
+error, collected with all the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from jinja2 import TemplateError
+
+from .errors import BuildError, Diagnostic, KeyPath, format_path
+from .load import Document
+from .model import (
+    Bullet,
+    Course,
+    Module,
+    ModuleSession,
+    Reference,
+    Slide,
+)
+from .project import Project
+from .templating import needs_rendering, render
+from .view import (
+    ActivityView,
+    BulletLine,
+    CaseStudyView,
+    ChartView,
+    ContentSlide,
+    CourseView,
+    DayView,
+    GlossaryEntry,
+    HostView,
+    ImageView,
+    ModuleView,
+    QuestionView,
+    QuoteView,
+    ReferenceView,
+    RegionView,
+    SeriesView,
+    SessionView,
+    SourceView,
+    TableView,
+)
+from .write import build_time
+
+ITEM_TITLES = {
+    "opening": "Opening",
+    "closing": "Closing",
+    "break": "Break",
+    "lunch": "Lunch",
+    "panel": "Panel discussion",
+    "qa": "Questions and answers",
+    "exercise": "Group exercise",
+    "keynote": "Keynote",
+    "other": "Session",
+}
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def to_minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.strftime('%A')} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def dates_label(course: Course) -> str:
+    dates = course.dates
+    if dates.month:
+        year, month = dates.month.split("-")
+        return f"{MONTHS[int(month) - 1]} {year}"
+    start, end = dates.start, dates.end or dates.start
+    if start == end:
+        return f"{start.day} {MONTHS[start.month - 1]} {start.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {MONTHS[start.month - 1]} {start.year}"
+    if start.year == end.year:
+        return (f"{start.day} {MONTHS[start.month - 1]} – {end.day} "
+                f"{MONTHS[end.month - 1]} {end.year}")
+    return f"{start.day} {MONTHS[start.month - 1]} {start.year} – {end.day} " \
+           f"{MONTHS[end.month - 1]} {end.year}"
+
+
+def reference_label(ref: Reference) -> str:
+    if ref.type == "resolution":
+        body = ref.body or "Security Council"
+        year = f" ({ref.year})" if ref.year else ""
+        label = f"{body} resolution {ref.number}{year}"
+        return f"{label}: {ref.title}" if ref.title else label
+    parts = [p for p in (ref.title, ref.symbol) if p]
+    label = " ".join(parts) if len(parts) == 1 else f"{ref.title} ({ref.symbol})"
+    if ref.body and ref.body not in label:
+        label = f"{label}, {ref.body}"
+    if ref.year and str(ref.year) not in label:
+        label = f"{label}, {ref.year}"
+    return label
+
+
+class _Texts:
+    """Renders text fields of one file, collecting located template errors."""
+
+    def __init__(self, doc: Document, context: dict[str, Any], errors: list[Diagnostic]):
+        self.doc = doc
+        self.context = context
+        self.errors = errors
+
+    def __call__(self, text: str | None, path: KeyPath) -> str:
+        if text is None:
+            return ""
+        if not needs_rendering(text):
+            return text
+        try:
+            return render(text, self.context)
+        except TemplateError as exc:
+            line, col = self.doc.where(path)
+            self.errors.append(Diagnostic(self.doc.name, line, col,
+                                          f"template error: {exc.message or exc}",
+                                          key=format_path(path),
+                                          hint="available: course.*, region.*"))
+            return text
+        except RecursionError:
+            line, col = self.doc.where(path)
+            self.errors.append(Diagnostic(self.doc.name, line, col,
+                                          "template error: nesting too deep",
+                                          key=format_path(path)))
+            return text
+
+    def many(self, items, path: KeyPath) -> tuple[str, ...]:
+        return tuple(self(t, (*path, i)) for i, t in enumerate(items))
+
+
+def _bullets(t: _Texts, items, path: KeyPath, level: int = 0) -> tuple[BulletLine, ...]:
+    out: list[BulletLine] = []
+    for index, item in enumerate(items):
+        if isinstance(item, Bullet):
+            out.append(BulletLine(t(item.text, (*path, index, "text")), level))
+            out.extend(_bullets(t, item.sub, (*path, index, "sub"), level + 1))
+        else:
+            out.append(BulletLine(t(item, (*path, index)), level))
+    return tuple(out)
+
+
+def _slide(t: _Texts, slide: Slide, path: KeyPath, doc: Document, regional: bool,
+           extra_notes: str) -> ContentSlide:
+    notes = t(slide.notes, (*path, "notes"))
+    if extra_notes:
+        notes = f"{notes}\n\n{extra_notes}" if notes else extra_notes
+    table = chart = image = quote = None
+    if slide.table:
+        p = (*path, "table")
+        table = TableView(
+            columns=t.many(slide.table.columns, (*p, "columns")),
+            rows=tuple(t.many(row, (*p, "rows", r)) for r, row in enumerate(slide.table.rows)),
+            caption=t(slide.table.caption, (*p, "caption")) or None,
+            source=t(slide.table.source, (*p, "source")) or None,
+        )
+    if slide.chart:
+        p = (*path, "chart")
+        c = slide.chart
+        chart = ChartView(
+            type=c.type,
+            categories=t.many(c.categories, (*p, "categories")),
+            series=tuple(SeriesView(t(s.name, (*p, "series", i, "name")), tuple(s.values))
+                         for i, s in enumerate(c.series)),
+            title=t(c.title, (*p, "title")) or None,
+            number_format=c.number_format,
+            source=t(c.source, (*p, "source")) or None,
+        )
+    if slide.image:
+        p = (*path, "image")
+        image = ImageView(path=(doc.path.parent / slide.image.path).resolve(),
+                          alt=t(slide.image.alt, (*p, "alt")),
+                          caption=t(slide.image.caption, (*p, "caption")) or None)
+    if slide.quote:
+        p = (*path, "quote")
+        quote = QuoteView(t(slide.quote.text, (*p, "text")),
+                          t(slide.quote.attribution, (*p, "attribution")) or None)
+    return ContentSlide(
+        title=t(slide.title, (*path, "title")),
+        bullets=_bullets(t, slide.bullets, (*path, "bullets")),
+        notes=notes,
+        table=table, chart=chart, image=image, quote=quote,
+        layout=slide.layout,
+        regional=regional,
+    )
+
+
+def _questions(t: _Texts, questions, path: KeyPath) -> tuple[QuestionView, ...]:
+    return tuple(QuestionView(t(q.question, (*path, i, "question")),
+                              t(q.answer, (*path, i, "answer")))
+                 for i, q in enumerate(questions))
+
+
+def _reference(ref: Reference) -> ReferenceView:
+    return ReferenceView(type=ref.type, label=reference_label(ref), number=ref.number,
+                         year=ref.year, symbol=ref.symbol, title=ref.title, body=ref.body)
+
+
+def _module(project: Project, module: Module, session: ModuleSession, session_path: KeyPath,
+            course: Course, context: dict[str, Any], errors: list[Diagnostic]) -> ModuleView:
+    doc = project.module_docs[module.id]
+    t = _Texts(doc, context, errors)
+    course_t = _Texts(project.course_docs[course.id], context, errors)
+    block = module.regional.get(course.region)
+    session_notes = course_t(session.notes, (*session_path, "notes"))
+    skip = set(session.skip_slides)
+    slides = [
+        _slide(t, slide, ("slides", i), doc, False, session_notes)
+        for i, slide in enumerate(module.slides) if slide.title not in skip
+    ]
+    key_points = list(t.many(module.key_points, ("key_points",)))
+    case_studies: tuple[CaseStudyView, ...] = ()
+    regional_notes = ""
+    if block is not None:
+        rp = ("regional", course.region)
+        slides += [_slide(t, s, (*rp, "slides", i), doc, True, session_notes)
+                   for i, s in enumerate(block.slides)]
+        key_points += t.many(block.examples, (*rp, "examples"))
+        case_studies = tuple(
+            CaseStudyView(
+                title=t(c.title, (*rp, "case_studies", i, "title")),
+                summary=t(c.summary, (*rp, "case_studies", i, "summary")),
+                bullets=_bullets(t, c.bullets, (*rp, "case_studies", i, "bullets")),
+                notes=t(c.notes, (*rp, "case_studies", i, "notes")),
+                questions=_questions(t, c.questions, (*rp, "case_studies", i, "questions")),
+                sources=tuple(c.sources),
+            )
+            for i, c in enumerate(block.case_studies)
+        )
+        regional_notes = t(block.notes, (*rp, "notes"))
+    catalogue = {d.id: d for d in project.sources.documents} if project.sources else {}
+    sources = []
+    for i, cite in enumerate(module.sources):
+        known = catalogue.get(cite.document)
+        sources.append(SourceView(
+            id=cite.document,
+            title=known.title if known else cite.document,
+            publisher=known.publisher if known else None,
+            date=known.date if known else None,
+            symbol=known.symbol if known else None,
+            backs=t(cite.backs, ("sources", i, "backs")),
+        ))
+    return ModuleView(
+        id=module.id,
+        title=(course_t(session.title, (*session_path, "title")) if session.title
+               else t(module.title, ("title",))),
+        version=module.version,
+        minutes=session.minutes or module.minutes,
+        summary=t(module.summary, ("summary",)),
+        objectives=t.many(module.objectives, ("objectives",)),
+        key_points=tuple(key_points),
+        slides=tuple(slides),
+        activities=tuple(
+            ActivityView(
+                title=t(a.title, ("activities", i, "title")),
+                kind=a.kind,
+                minutes=a.minutes,
+                instructions=t(a.instructions, ("activities", i, "instructions")),
+                materials=t.many(a.materials, ("activities", i, "materials")),
+                questions=_questions(t, a.questions, ("activities", i, "questions")),
+            )
+            for i, a in enumerate(module.activities)
+        ),
+        case_studies=case_studies,
+        glossary=tuple(GlossaryEntry(t(g.term, ("glossary", i, "term")),
+                                     t(g.definition, ("glossary", i, "definition")))
+                       for i, g in enumerate(module.glossary)),
+        references=tuple(_reference(r) for r in module.references),
+        sources=tuple(sources),
+        facilitator_notes=t(module.facilitator_notes, ("facilitator_notes",)),
+        regional_notes=regional_notes,
+        session_notes=session_notes,
+        presenter=session.presenter,
+    )
+
+
+def template_context(project: Project, course: Course) -> dict[str, Any]:
+    """What ``{{ … }}`` in text fields can see: ``course`` and ``region``."""
+    region = project.region(course.region)
+    return {
+        "course": {
+            "id": course.id,
+            "title": course.title,
+            "subtitle": course.subtitle or "",
+            "city": course.city,
+            "country": course.country,
+            "dates": dates_label(course),
+            "language": course.language or region.language,
+            "hosts": [h.name for h in course.hosts],
+            "audience": course.audience or "",
+        },
+        "region": {"id": region.id, "name": region.name, "countries": list(region.countries)},
+    }
+
+
+def resolve_course(project: Project, course_id: str) -> CourseView:
+    """The resolved view of one valid course; raises :class:`BuildError` on template errors."""
+    course = project.courses[course_id]
+    doc = project.course_docs[course_id]
+    region = project.region(course.region)
+    context = template_context(project, course)
+    errors: list[Diagnostic] = []
+    t = _Texts(doc, context, errors)
+    days = []
+    for d, day in enumerate(course.agenda.days):
+        dp = ("agenda", "days", d)
+        now = to_minutes(day.start)
+        sessions = []
+        for s, item in enumerate(day.sessions):
+            sp = (*dp, "sessions", s)
+            if isinstance(item, ModuleSession):
+                module = project.modules[item.module]
+                view = _module(project, module, item, sp, course, context, errors)
+                minutes = view.minutes
+                sessions.append(SessionView(
+                    day=d + 1, index=s + 1, start=clock(now), end=clock(now + minutes),
+                    minutes=minutes, kind="module", title=view.title, module=view,
+                    materials=tuple(m for a in view.activities for m in a.materials)))
+            else:
+                minutes = item.minutes
+                sessions.append(SessionView(
+                    day=d + 1, index=s + 1, start=clock(now), end=clock(now + minutes),
+                    minutes=minutes, kind=item.item,
+                    title=t(item.title, (*sp, "title")) or ITEM_TITLES[item.item],
+                    description=t(item.description, (*sp, "description")),
+                    materials=t.many(item.materials, (*sp, "materials"))))
+            now += minutes
+        date = course.dates.start + dt.timedelta(days=d) if course.dates.start else None
+        label = f"Day {d + 1}" + (f" – {long_date(date)}" if date else "")
+        days.append(DayView(number=d + 1, label=label, date=date, start=day.start,
+                            end=clock(now), title=t(day.title, (*dp, "title")) or None,
+                            sessions=tuple(sessions)))
+    if errors:
+        raise BuildError(sorted(set(errors)))
+    modules = [s.module for day in days for s in day.sessions if s.module]
+    glossary: dict[str, GlossaryEntry] = {}
+    for module in modules:
+        for entry in module.glossary:
+            glossary.setdefault(entry.term.casefold(), entry)
+    instruments: dict[str, ReferenceView] = {}
+    for module in modules:
+        for ref in module.references:
+            instruments.setdefault(ref.label.casefold(), ref)
+    sources: dict[str, SourceView] = {}
+    for module in modules:
+        for source in module.sources:
+            sources.setdefault(source.id, SourceView(source.id, source.title, source.publisher,
+                                                     source.date, source.symbol))
+    return CourseView(
+        id=course.id,
+        title=t(course.title, ("title",)),
+        subtitle=t(course.subtitle, ("subtitle",)) or None,
+        region=RegionView(region.id, region.name, tuple(region.countries)),
+        city=course.city,
+        country=course.country,
+        dates_label=dates_label(course),
+        language=course.language or region.language,
+        theme=course.theme,
+        hosts=tuple(HostView(h.name, h.role) for h in course.hosts),
+        audience=t(course.audience, ("audience",)) or None,
+        description=t(course.description, ("description",)) or None,
+        days=tuple(days),
+        build_time=build_time(),
+        glossary=tuple(sorted(glossary.values(), key=lambda g: g.term.casefold())),
+        instruments=tuple(sorted(instruments.values(), key=lambda r: r.sort_key)),
+        sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
+    )
+

@@ -1,0 +1,245 @@
+"""Validation, in two phases.
+
+Phase 1 (:func:`validate_document`) checks one loaded file against its typed model and turns
+every pydantic error into a located, friendly :class:`Diagnostic`. Phase 2
+(:func:`cross_check`) looks across files: ids against file names, unknown module / region /
+source ids (with suggestions), duplicate ids, agenda timing, image paths and alt text,
+Jinja2 syntax in text fields.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError
+from pydantic import BaseModel, ValidationError
+
+from .errors import WARNING, Diagnostic, KeyPath, suggest
+from .load import Document, YFloat, YInt
+from .templating import environment
+
+# Names pydantic puts in error locations for union members (see model.py's Tag()s).
+_TAGS = {"bullet-text", "bullet-map", "module-session", "plain-session"}
+
+IMAGE_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"GIF87a": "gif",
+    b"GIF89a": "gif",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (YInt, YFloat)):
+        return f"the number {value.src}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    text = str(value)
+    return f"the text {text[:40] + '…' if len(text) > 40 else text!r}"
+
+
+def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
+    """The model class that owns the last key of ``loc`` (for 'did you mean')."""
+    current: Any = model
+    for part in loc[:-1]:
+        current = _unwrap(current, part)
+        if current is None:
+            return None
+    current = _unwrap_container(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _candidates(annotation: Any) -> Iterator[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _candidates(typing.get_args(annotation)[0])
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            yield from _candidates(arg)
+    else:
+        yield annotation
+
+
+def _unwrap_container(annotation: Any) -> Any:
+    for candidate in _candidates(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return annotation
+
+
+def _unwrap(annotation: Any, part: Any) -> Any:
+    for candidate in _candidates(annotation):
+        origin = typing.get_origin(candidate)
+        if isinstance(part, int) and origin in (list, tuple):
+            return typing.get_args(candidate)[0]
+        if isinstance(part, str) and origin is dict:
+            return typing.get_args(candidate)[1]
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            field = candidate.model_fields.get(part)
+            if field is not None:
+                return field.annotation
+    return None
+
+
+def pydantic_diagnostics(
+    exc: ValidationError, doc: Document, model: type[BaseModel]
+) -> list[Diagnostic]:
+    """Located, friendly diagnostics for every error in ``exc``."""
+    out: list[Diagnostic] = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(p for p in error["loc"] if p not in _TAGS)
+        kind = error["type"]
+        value = error.get("input")
+        hint = None
+        at_key = False
+        if kind == "extra_forbidden":
+            at_key = True
+            owner = _model_at(model, loc)
+            choices = list(owner.model_fields) if owner else []
+            close = suggest(str(loc[-1]), choices)
+            message = f"unknown key {loc[-1]!r}"
+            if close:
+                hint = f"did you mean {close!r}?"
+            elif choices:
+                hint = "allowed keys: " + ", ".join(choices)
+        elif kind == "missing":
+            message = f"missing required key {loc[-1]!r}"
+            loc = loc[:-1]
+        elif kind == "literal_error":
+            expected = error.get("ctx", {}).get("expected", "")
+            options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+            message = f"{_describe(value)} is not allowed here; expected one of: {expected}"
+            close = suggest(str(value), options)
+            hint = f"did you mean {close!r}?" if close else None
+        elif kind in ("int_type", "int_parsing", "int_from_float"):
+            message = f"expected a whole number, got {_describe(value)}"
+            if isinstance(value, str) and value.strip().isdigit():
+                hint = "remove the quotes"
+        elif kind in ("float_type", "float_parsing"):
+            message = f"expected a number, got {_describe(value)}"
+        elif kind == "string_type":
+            message = f"expected text, got {_describe(value)}"
+            if value is None:
+                hint = "write the text after the colon, or remove the key"
+        elif kind in ("list_type", "tuple_type"):
+            message = f"expected a list, got {_describe(value)}"
+            hint = "write each item on its own line starting with '- '"
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            message = f"expected a mapping (key: value lines), got {_describe(value)}"
+        elif kind == "string_pattern_mismatch":
+            if "pattern" in error.get("ctx", {}) and "a-z0-9" in error["ctx"]["pattern"]:
+                message = (f"{_describe(value)} is not a valid id: use lower-case letters, "
+                           f"digits and single hyphens, e.g. 'human-trafficking'")
+            else:
+                message = f"{_describe(value)} does not have the expected form"
+                if loc and loc[-1] == "month":
+                    hint = "write the month as \"YYYY-MM\", e.g. \"2017-10\""
+        elif kind in ("too_short",):
+            message = f"needs at least {error['ctx'].get('min_length', 1)} item(s)"
+        elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+            message = f"{_describe(value)} is out of range: {error['msg'].lower()}"
+        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+            message = f"expected a date written YYYY-MM-DD, got {_describe(value)}"
+        elif kind == "value_error":
+            message = str(error["msg"]).removeprefix("Value error, ")
+        elif kind == "session_kind":
+            message = error["msg"]
+            if isinstance(value, dict):
+                close = suggest(next(iter(value), ""), ["module", "item"])
+                hint = f"did you mean {close!r}?" if close else None
+        else:
+            message = error["msg"]
+        if message == "must not be empty":
+            message = "text must not be empty"
+        out.append(doc.diagnostic(loc, message, key=at_key, hint=hint))
+    return out
+
+
+def validate_document(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:
+    """Phase 1: the typed object (or None) and the diagnostics for one file."""
+    if doc.data is None:
+        return None, [doc.diagnostic((), "file is empty",
+                                     hint=f"see docs/authoring.md for a {model.__name__} file")]
+    if not isinstance(doc.data, dict):
+        return None, [doc.diagnostic((), f"expected a mapping of keys at the top of the file, "
+                                         f"got {_describe(doc.data)}")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, pydantic_diagnostics(exc, doc, model)
+
+
+def iter_text(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """Every string value in loaded data with its key path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_text(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_text(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def check_templates(doc: Document) -> list[Diagnostic]:
+    """Jinja2 syntax errors in any text field, located at the field."""
+    env = environment()
+    out = []
+    for path, text in iter_text(doc.data):
+        if "{{" not in text and "{%" not in text and "{#" not in text:
+            continue
+        try:
+            env.parse(text)
+        except TemplateSyntaxError as exc:
+            line, col = doc.where(path)
+            extra = (exc.lineno or 1) - 1
+            out.append(Diagnostic(doc.name, line + extra if extra else line, col,
+                                  f"template error: {exc.message}", key=_fmt(path),
+                                  hint="check the {{ }} and {% %} pairs"))
+    return out
+
+
+def _fmt(path: KeyPath) -> str:
+    from .errors import format_path
+
+    return format_path(path)
+
+
+def check_image(doc: Document, key: KeyPath, raw: str, root: Path) -> list[Diagnostic]:
+    """An image path must stay inside the project, exist and be a PNG, JPEG or GIF."""
+    base = doc.path.parent
+    candidate = Path(raw)
+    if candidate.is_absolute():
+        return [doc.diagnostic(key, f"image path {raw!r} is absolute",
+                               hint="give a path relative to this file, inside the project")]
+    target = (base / candidate).resolve()
+    if not target.is_relative_to(root.resolve()):
+        return [doc.diagnostic(key, f"image path {raw!r} leads outside the project",
+                               hint="keep images in the project, e.g. courses/images/")]
+    if not target.is_file():
+        return [doc.diagnostic(key, f"image {raw!r} not found")]
+    with target.open("rb") as handle:
+        head = handle.read(8)
+    if not any(head.startswith(magic) for magic in IMAGE_MAGIC):
+        return [doc.diagnostic(key, f"{raw!r} is not a PNG, JPEG or GIF image")]
+    return []
+
+
+def image_path(doc: Document, raw: str) -> Path:
+    return (doc.path.parent / raw).resolve()
+
+
+def warn(doc: Document, path: KeyPath, message: str, hint: str | None = None) -> Diagnostic:
+    return doc.diagnostic(path, message, hint=hint, severity=WARNING)
