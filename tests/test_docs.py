@@ -49,3 +49,13 @@ def test_guide_examples_are_valid(marker, model):
     assert blocks, f"no example for {model.__name__}"
     for block in blocks:
         model.model_validate(parse(block, "example.yaml").data)
+
+
+def test_committed_schemas_are_current(tmp_path):
+    from builder.schema import write_schemas
+
+    for path in write_schemas(tmp_path):
+        committed = REPO / "schemas" / path.name
+        assert committed.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), (
+            f"schemas/{path.name} is stale: run course-builder schema"
+        )
