@@ -43,6 +43,16 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    out_dir: Path | None = None
+
+    def office_files_without_pdf(self) -> list[Path]:
+        """Written files, plus skipped courses' files that have no PDF yet."""
+        found = [f for f in self.files if f.suffix in (".pptx", ".docx")]
+        for course_id in self.skipped:
+            for path in sorted((self.out_dir / course_id).glob("*.*x")):
+                if path.suffix in (".pptx", ".docx") and not path.with_suffix(".pdf").exists():
+                    found.append(path)
+        return found
 
 
 def fingerprint(project: Project, course_id: str, formats: Iterable[str]) -> str:
@@ -70,6 +80,25 @@ def fingerprint(project: Project, course_id: str, formats: Iterable[str]) -> str
     for path in sorted(code.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def check_project(root: Path) -> Project:
+    """Load and validate everything, then resolve every valid course so that template
+    errors (undefined names, sandbox violations) are reported too."""
+    project = load_project(root)
+    if not project.report.errors:
+        for theme in sorted({c.theme for c in project.courses.values()}):
+            try:
+                load_theme(project.root, theme)
+            except BuildError as exc:
+                project.report.extend(exc.diagnostics)
+        for course_id in sorted(project.courses):
+            try:
+                resolve_course(project, course_id)
+            except BuildError as exc:
+                project.report.extend(d for d in exc.diagnostics
+                                      if d not in project.report.diagnostics)
+    return project
 
 
 def render_course(project: Project, course_id: str, formats: list[str]) -> CourseResult:
@@ -120,7 +149,7 @@ def build(
         ])
     say = progress or (lambda _msg: None)
     todo: list[tuple[str, str]] = []
-    report = BuildReport()
+    report = BuildReport(out_dir=out_dir)
     for course_id in wanted:
         stamp = fingerprint(project, course_id, formats)
         target = out_dir / course_id

@@ -54,9 +54,9 @@ def check(root: Path | None, fmt: str, strict: bool) -> None:
     Each problem is printed as `file:line:col: severity: message`. Exits with 1 if any
     error (or, with --strict, any warning) is found.
     """
-    from .project import load_project
+    from .build import check_project
 
-    project = load_project(_root(root))
+    project = check_project(_root(root))
     diagnostics = sorted(project.report.diagnostics)
     errors = [d for d in diagnostics if d.severity == ERROR]
     warnings = [d for d in diagnostics if d.severity == WARNING]
@@ -177,9 +177,10 @@ def schema(root: Path | None, output: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Rebuild even when inputs are unchanged.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder. Default: <root>/dist.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each file (needs LibreOffice).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def build(courses: tuple[str, ...], root: Path | None, formats: tuple[str, ...], jobs: int,
-          force: bool, out: Path | None, quiet: bool) -> None:
+          force: bool, out: Path | None, pdf: bool, quiet: bool) -> None:
     """Build COURSES (all when none are named) into dist/<course-id>/.
 
     Nothing is written unless every requested course builds: on error, dist/ keeps its
@@ -192,6 +193,10 @@ def build(courses: tuple[str, ...], root: Path | None, formats: tuple[str, ...],
     started = time.perf_counter()
     report = run_build(_root(root), list(courses) or None, chosen, out_dir=out, jobs=jobs,
                        force=force, progress=None if quiet else click.echo)
+    if pdf:
+        from .pdf import convert_to_pdf
+
+        report.files += convert_to_pdf(report.office_files_without_pdf())
     if not quiet:
         elapsed = time.perf_counter() - started
         click.echo(f"built {len(report.built)} course(s), {len(report.skipped)} up to date, "

@@ -83,6 +83,9 @@ class BuildError(click.ClickException):
         self.diagnostics = list(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):  # keep the diagnostics when crossing a process boundary
+        return (type(self), (self.diagnostics,))
+
     def format_message(self) -> str:
         return self.message
 

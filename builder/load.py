@@ -4,14 +4,23 @@ The loader never runs a YAML constructor: it reads libyaml's event stream (C-acc
 when available) and builds plain Python values itself, so no tag can instantiate an
 object. On the way it enforces the rules editors rely on:
 
-* the file is UTF-8, at most :data:`MAX_BYTES` long, and nested at most :data:`MAX_DEPTH`;
+* the file is UTF-8, at most :data:`MAX_BYTES` long, nested at most :data:`MAX_DEPTH`
+  and holds at most :data:`MAX_NODES` values (which bounds loading time: a file at the
+  limit loads in well under a second);
 * anchors and aliases are refused (no alias bomb can cost anything);
 * duplicate keys are errors; keys are plain strings;
 * scalars follow the YAML 1.2 core schema: only ``true``/``false`` are booleans, so
   ``no`` stays the text ``no``; numbers remember the text they were written as, so a text
   field given ``1.10`` reads ``"1.10"``; dates are not parsed (``2017-10-02`` is text until
   the model asks for a date);
-* strings are NFC-normalised; characters XML 1.0 forbids are errors naming the field.
+* strings are NFC-normalised; characters XML 1.0 forbids are errors naming the field;
+* a number too long for Python to convert (over 4,300 digits) is an error, not a crash;
+* syntax errors are placed where the editor has to look: a key missing its colon and a
+  quote never closed are reported at their start, not where the parser gave up, and an
+  unclosed ``[`` or ``{`` says on which line it was opened.
+
+:attr:`Document.blocks` records where the text of each block scalar (``|`` or ``>``)
+starts, so later checks can point at a line inside it.
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ except ImportError:  # pragma: no cover
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
-MAX_NODES = 200_000
+MAX_NODES = 50_000  # a 40 KB module holds about 500; this bounds loading time
 
 # YAML 1.2 core schema, as the spec gives it (plus "1_000"-style digits refused).
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -74,6 +83,8 @@ class Document:
     data: Any
     values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    # block scalars (| or >): line and column of the first line of their text
+    blocks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path`` (its key when ``key``), falling back to the nearest
@@ -121,7 +132,11 @@ def _scalar(event: yaml.ScalarEvent, name: str, path: KeyPath) -> Any:
     if _BOOL.match(value):
         return value.lower() == "true"
     if _INT.match(value):
-        number = YInt(int(value, 0) if value[:2] in ("0o", "0x") else int(value))
+        try:
+            number = YInt(int(value, 0) if value[:2] in ("0o", "0x") else int(value))
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            _fail(name, event.start_mark, f"the number {value[:20]}… has too many digits",
+                  "write a shorter number, or quote it if it is text", format_path(path))
         number.src = value
         return number
     if _FLOAT.match(value):
@@ -133,12 +148,12 @@ def _scalar(event: yaml.ScalarEvent, name: str, path: KeyPath) -> Any:
     return _text(value, name, event.start_mark, path)
 
 
-def _text(value: str, name: str, mark, path: KeyPath) -> str:
+def _text(value: str, name: str, mark, path: KeyPath, what: str = "text") -> str:
     bad = _XML_INVALID.search(value)
     if bad:
         char = bad.group()
         _fail(name, mark,
-              f"text contains the character U+{ord(char):04X}, which documents cannot hold",
+              f"{what} contains the character U+{ord(char):04X}, which documents cannot hold",
               "delete it or replace it with a visible character", format_path(path))
     return unicodedata.normalize("NFC", value)
 
@@ -176,6 +191,7 @@ def parse(text: str, name: str = "<string>", path: Path | None = None) -> Docume
     doc = Document(path=path or Path(name), name=name, data=None)
     # stack entries: [container, keypath, pending_key, pending_key_mark, seen_keys]
     stack: list[list[Any]] = []
+    lines = text.split("\n")
     nodes = 0
     documents = 0
     root: Any = None
@@ -252,6 +268,8 @@ def parse(text: str, name: str = "<string>", path: Path | None = None) -> Docume
             if isinstance(event, yaml.ScalarEvent):
                 in_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
                 path_here = child_path()
+                if event.style in ("|", ">") and not in_key:
+                    doc.blocks[path_here] = _block_start(lines, event.start_mark)
                 attach(_scalar(event, name, path_here) if not in_key
                        else _key_scalar(event, name, path_here), event.start_mark)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -275,8 +293,18 @@ def parse(text: str, name: str = "<string>", path: Path | None = None) -> Docume
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
-        if exc.context:
-            problem = f"{problem} ({exc.context})"
+        context = exc.context
+        start = exc.context_mark
+        if start is not None and (context == "while scanning a simple key"
+                                  or "end of stream" in problem):
+            # the parser gave up lines later; the key without its colon, or the quote
+            # never closed, is where the editor has to look
+            mark = start
+        elif start is not None and mark is not None and start.line != mark.line and context \
+                and "flow" in context:
+            context = f"{context} opened on line {start.line + 1}"
+        if context:
+            problem = f"{problem} ({context})"
         _fail(name, mark if mark else (1, 1), f"YAML syntax error: {problem}",
               "check indentation, colons and quotes on this line or the one before")
     except yaml.YAMLError as exc:  # reader errors from the C parser carry no mark
@@ -289,10 +317,22 @@ def parse(text: str, name: str = "<string>", path: Path | None = None) -> Docume
     return doc
 
 
+def _block_start(lines: list[str], mark) -> tuple[int, int]:
+    """Line and column of the first text line of the block scalar whose ``|``/``>`` indicator
+    is at ``mark`` (the line after the indicator; its indentation gives the column)."""
+    for number in range(mark.line + 1, len(lines)):
+        line = lines[number]
+        if line.strip():
+            return (mark.line + 2, len(line) - len(line.lstrip(" ")) + 1)
+    return _pos(mark)
+
+
 def _key_scalar(event: yaml.ScalarEvent, name: str, path: KeyPath) -> Any:
+    if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
+        return _scalar(event, name, path)  # refuses the tag
     if not event.style and event.tag is None:
         return _scalar(event, name, path)
-    return _text(event.value, name, event.start_mark, path)
+    return _text(event.value, name, event.start_mark, path, what="a key")
 
 
 def load_file(path: Path, name: str) -> Document:

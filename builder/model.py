@@ -47,7 +47,9 @@ def _not_blank(value: str) -> str:
 Text = Annotated[str, BeforeValidator(_as_text), AfterValidator(_not_blank)]
 """Any text; may use Jinja2 expressions such as ``{{ course.city }}``."""
 
-Id = Annotated[str, BeforeValidator(_as_text), Field(pattern=ID_PATTERN, max_length=64)]
+# Constraints come before the BeforeValidator so that the JSON Schema keeps the pattern
+# (pydantic drops a pattern that follows a before-validator from the schema).
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64), BeforeValidator(_as_text)]
 """Lower-case letters, digits and single hyphens: ``human-trafficking``."""
 
 Minutes = Annotated[int, Field(gt=0, le=24 * 60, strict=True)]
@@ -60,7 +62,18 @@ def _clock(value: Any) -> str:
     return value
 
 
-ClockTime = Annotated[str, BeforeValidator(_clock), Field(pattern=r"^\d\d:\d\d$")]
+ClockTime = Annotated[str, Field(pattern=r"^\d\d:\d\d$"), BeforeValidator(_clock)]
+
+
+def _date_text(value: Any) -> Any:
+    """Dates are written ``YYYY-MM-DD``; a number is not silently read as a Unix time."""
+    if isinstance(value, (bool, int, float)):
+        got = _as_text(value) if isinstance(value, bool) else f"the number {_as_text(value)}"
+        raise ValueError(f"expected a date written YYYY-MM-DD, got {got}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_text)]
 
 
 class Strict(BaseModel):
@@ -370,8 +383,8 @@ class Dates(Strict):
     month: str | None = Field(
         default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="`YYYY-MM`."
     )
-    start: dt.date | None = Field(default=None, description="First day, `YYYY-MM-DD`.")
-    end: dt.date | None = Field(default=None, description="Last day, `YYYY-MM-DD`.")
+    start: Date | None = Field(default=None, description="First day, `YYYY-MM-DD`.")
+    end: Date | None = Field(default=None, description="Last day, `YYYY-MM-DD`.")
 
     @model_validator(mode="after")
     def _one_form(self) -> Dates:

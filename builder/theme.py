@@ -60,7 +60,7 @@ def theme_names(root: Path) -> list[str]:
 
 def load_theme(root: Path, name: str) -> Theme:
     """Load theme ``name`` from ``root/templates`` with its parents."""
-    chain: list[tuple[Path, ThemeFile]] = []
+    chain: list[tuple[Path, ThemeFile, Any]] = []
     seen: set[str] = set()
     current: str | None = name
     while current:
@@ -83,23 +83,29 @@ def load_theme(root: Path, name: str) -> Theme:
             from .validate import pydantic_diagnostics
 
             raise BuildError(pydantic_diagnostics(exc, doc, ThemeFile)) from None
-        chain.append((folder, parsed))
+        chain.append((folder, parsed, doc))
         current = parsed.extends
     files: dict[str, Path] = {}
     layouts: dict[str, str] = {}
     styles: dict[str, str] = {}
     options: dict[str, Any] = {}
-    for folder, parsed in reversed(chain):  # parents first, children override
+    problems = []
+    for folder, parsed, doc in reversed(chain):  # parents first, children override
         for role in ("deck", "handout", "guide"):
             filename = getattr(parsed, role)
             if filename:
                 path = (folder / filename).resolve()
-                if not path.is_relative_to(folder.resolve()) or not path.is_file():
-                    raise BuildError(f"{relative(folder / 'theme.yaml', root)}: {role} template "
-                                     f"{filename!r} is missing or outside the theme folder")
+                if not path.is_relative_to(folder.resolve()):
+                    problems.append(doc.diagnostic((role,), f"{role} template {filename!r} "
+                                                            f"lies outside the theme folder"))
+                elif not path.is_file():
+                    problems.append(doc.diagnostic((role,), f"{role} template {filename!r} "
+                                                            f"not found in {folder.name}/"))
                 files[role] = path
         layouts.update(parsed.layouts)
         styles.update(parsed.styles)
         options.update(parsed.options)
-    return Theme(name=name, chain=tuple(f for f, _ in chain), files=files, layouts=layouts,
+    if problems:
+        raise BuildError(problems)
+    return Theme(name=name, chain=tuple(f for f, _, _ in chain), files=files, layouts=layouts,
                  styles=styles, options=options)

@@ -5,6 +5,10 @@ every pydantic error into a located, friendly :class:`Diagnostic`. Phase 2
 (:func:`cross_check`) looks across files: ids against file names, unknown module / region /
 source ids (with suggestions), duplicate ids, agenda timing, image paths and alt text,
 Jinja2 syntax in text fields.
+
+A Jinja2 error inside a block scalar (``|``) is placed on its own line of the block; a
+template nested too deeply to parse, and an image path the operating system refuses (too
+long, a symbolic-link loop), are diagnostics like any other, never crashes.
 """
 
 from __future__ import annotations
@@ -150,7 +154,8 @@ def pydantic_diagnostics(
             message = f"needs at least {error['ctx'].get('min_length', 1)} item(s)"
         elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
             message = f"{_describe(value)} is out of range: {error['msg'].lower()}"
-        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type",
+                      "date_from_datetime_inexact"):
             message = f"expected a date written YYYY-MM-DD, got {_describe(value)}"
         elif kind == "value_error":
             message = str(error["msg"]).removeprefix("Value error, ")
@@ -203,11 +208,17 @@ def check_templates(doc: Document) -> list[Diagnostic]:
         try:
             env.parse(text)
         except TemplateSyntaxError as exc:
-            line, col = doc.where(path)
             extra = (exc.lineno or 1) - 1
-            out.append(Diagnostic(doc.name, line + extra if extra else line, col,
+            if path in doc.blocks:  # | or > block: its text starts on the next line
+                line, col = doc.blocks[path]
+            else:
+                line, col = doc.where(path)
+            out.append(Diagnostic(doc.name, line + extra, col,
                                   f"template error: {exc.message}", key=_fmt(path),
                                   hint="check the {{ }} and {% %} pairs"))
+        except RecursionError:
+            out.append(doc.diagnostic(path, "template error: expression nested too deeply",
+                                      hint="check the {{ }} and {% %} pairs and brackets"))
     return out
 
 
@@ -224,14 +235,19 @@ def check_image(doc: Document, key: KeyPath, raw: str, root: Path) -> list[Diagn
     if candidate.is_absolute():
         return [doc.diagnostic(key, f"image path {raw!r} is absolute",
                                hint="give a path relative to this file, inside the project")]
-    target = (base / candidate).resolve()
-    if not target.is_relative_to(root.resolve()):
-        return [doc.diagnostic(key, f"image path {raw!r} leads outside the project",
-                               hint="keep images in the project, e.g. courses/images/")]
-    if not target.is_file():
-        return [doc.diagnostic(key, f"image {raw!r} not found")]
-    with target.open("rb") as handle:
-        head = handle.read(8)
+    try:
+        target = (base / candidate).resolve()
+        if not target.is_relative_to(root.resolve()):
+            return [doc.diagnostic(key, f"image path {raw!r} leads outside the project",
+                                   hint="keep images in the project, e.g. courses/images/")]
+        if not target.is_file():
+            return [doc.diagnostic(key, f"image {raw!r} not found")]
+        with target.open("rb") as handle:
+            head = handle.read(8)
+    except (OSError, RuntimeError) as exc:  # name too long, link loop, unreadable
+        reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else \
+            "its symbolic links form a loop"
+        return [doc.diagnostic(key, f"image {raw!r} cannot be read: {reason}")]
     if not any(head.startswith(magic) for magic in IMAGE_MAGIC):
         return [doc.diagnostic(key, f"{raw!r} is not a PNG, JPEG or GIF image")]
     return []
