@@ -29,8 +29,8 @@ test: $(TSTAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(TSTAMP)
-	$(BIN)/ruff check builder tests benchmarks
-	$(BIN)/ruff format --check builder tests benchmarks
+	$(BIN)/ruff check builder tests benchmarks templates
+	$(BIN)/ruff format --check builder tests benchmarks templates
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -59,10 +59,11 @@ def fingerprint(project: Project, course_id: str, formats: Iterable[str]) -> str
     """A hash of everything that feeds one course's artefacts."""
     course = project.courses[course_id]
     digest = hashlib.sha256()
-    digest.update(f"{__version__}|{','.join(sorted(formats))}|"
-                  f"{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    names = ["courses/regions.yaml", "courses/sources.yaml",
-             project.course_docs[course_id].name]
+    digest.update(
+        f"{__version__}|{','.join(sorted(formats))}|"
+        f"{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode()
+    )
+    names = ["courses/regions.yaml", "courses/sources.yaml", project.course_docs[course_id].name]
     for day in course.agenda.days:
         for session in day.sessions:
             module_id = getattr(session, "module", None)
@@ -96,8 +97,9 @@ def check_project(root: Path) -> Project:
             try:
                 resolve_course(project, course_id)
             except BuildError as exc:
-                project.report.extend(d for d in exc.diagnostics
-                                      if d not in project.report.diagnostics)
+                project.report.extend(
+                    d for d in exc.diagnostics if d not in project.report.diagnostics
+                )
     return project
 
 
@@ -140,13 +142,22 @@ def build(
     if unknown:
         from .errors import suggest
 
-        raise BuildError([
-            Diagnostic("", 0, 0, f"unknown course {c!r}",
-                       hint=(f"did you mean {suggest(c, project.courses)!r}?"
-                             if suggest(c, project.courses) else
-                             "run `course-builder list` to see the courses"))
-            for c in unknown
-        ])
+        raise BuildError(
+            [
+                Diagnostic(
+                    "",
+                    0,
+                    0,
+                    f"unknown course {c!r}",
+                    hint=(
+                        f"did you mean {suggest(c, project.courses)!r}?"
+                        if suggest(c, project.courses)
+                        else "run `course-builder list` to see the courses"
+                    ),
+                )
+                for c in unknown
+            ]
+        )
     say = progress or (lambda _msg: None)
     todo: list[tuple[str, str]] = []
     report = BuildReport(out_dir=out_dir)
@@ -163,8 +174,10 @@ def build(
     failures: list[Diagnostic] = []
     if jobs > 1 and len(todo) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {cid: pool.submit(_render_in_worker, str(project.root), cid, formats)
-                       for cid, _ in todo}
+            futures = {
+                cid: pool.submit(_render_in_worker, str(project.root), cid, formats)
+                for cid, _ in todo
+            }
             for course_id, stamp in todo:
                 try:
                     result = futures[course_id].result()
@@ -198,8 +211,10 @@ def build(
             "course": result.course_id,
             "fingerprint": result.fingerprint,
             "builder": __version__,
-            "files": {name: hashlib.sha256(data).hexdigest()
-                      for name, data in sorted(result.outputs.items())},
+            "files": {
+                name: hashlib.sha256(data).hexdigest()
+                for name, data in sorted(result.outputs.items())
+            },
         }
         write_atomic(target / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode())
         report.built.append(result.course_id)

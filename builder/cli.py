@@ -45,8 +45,14 @@ def cli() -> None:
 
 @cli.command()
 @ROOT_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format; json is for editors and CI.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format; json is for editors and CI.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(root: Path | None, fmt: str, strict: bool) -> None:
     """Validate every course, module, region and source file; print all problems at once.
@@ -62,19 +68,26 @@ def check(root: Path | None, fmt: str, strict: bool) -> None:
     warnings = [d for d in diagnostics if d.severity == WARNING]
     failed = bool(errors) or (strict and bool(warnings))
     if fmt == "json":
-        click.echo(json.dumps({
-            "ok": not failed,
-            "errors": len(errors),
-            "warnings": len(warnings),
-            "courses": sorted(project.courses),
-            "modules": sorted(project.modules),
-            "diagnostics": [d.as_dict() for d in diagnostics],
-        }, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "ok": not failed,
+                    "errors": len(errors),
+                    "warnings": len(warnings),
+                    "courses": sorted(project.courses),
+                    "modules": sorted(project.modules),
+                    "diagnostics": [d.as_dict() for d in diagnostics],
+                },
+                indent=2,
+            )
+        )
     else:
         for diagnostic in diagnostics:
             click.echo(str(diagnostic), err=diagnostic.severity == ERROR)
-        summary = (f"{len(project.courses)} course(s), {len(project.modules)} module(s) checked: "
-                   f"{len(errors)} error(s), {len(warnings)} warning(s)")
+        summary = (
+            f"{len(project.courses)} course(s), {len(project.modules)} module(s) checked: "
+            f"{len(errors)} error(s), {len(warnings)} warning(s)"
+        )
         click.echo(summary, err=failed)
     if failed:
         sys.exit(1)
@@ -82,8 +95,9 @@ def check(root: Path | None, fmt: str, strict: bool) -> None:
 
 @cli.command(name="list")
 @ROOT_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def list_(root: Path | None, fmt: str) -> None:
     """List courses (id, region, city, dates, modules) and modules (id, title, minutes,
     version)."""
@@ -93,20 +107,35 @@ def list_(root: Path | None, fmt: str) -> None:
     project = load_project(_root(root))
     courses = []
     for course_id, course in sorted(project.courses.items()):
-        modules = [s.module for d in course.agenda.days for s in d.sessions
-                   if hasattr(s, "module")]
-        courses.append({"id": course_id, "region": course.region, "city": course.city,
-                        "dates": dates_label(course), "modules": modules})
-    modules = [{"id": m.id, "title": m.title, "minutes": m.minutes, "version": m.version,
-                "courses": sorted({c for c, _, _ in project.uses(m.id)})}
-               for _, m in sorted(project.modules.items())]
+        modules = [s.module for d in course.agenda.days for s in d.sessions if hasattr(s, "module")]
+        courses.append(
+            {
+                "id": course_id,
+                "region": course.region,
+                "city": course.city,
+                "dates": dates_label(course),
+                "modules": modules,
+            }
+        )
+    modules = [
+        {
+            "id": m.id,
+            "title": m.title,
+            "minutes": m.minutes,
+            "version": m.version,
+            "courses": sorted({c for c, _, _ in project.uses(m.id)}),
+        }
+        for _, m in sorted(project.modules.items())
+    ]
     if fmt == "json":
         click.echo(json.dumps({"courses": courses, "modules": modules}, indent=2))
     else:
         click.echo(f"Courses ({len(courses)}):")
         for c in courses:
-            click.echo(f"  {c['id']:<20} {c['region']:<22} {c['city']:<12} {c['dates']:<18} "
-                       f"{len(c['modules'])} modules: {', '.join(c['modules'])}")
+            click.echo(
+                f"  {c['id']:<20} {c['region']:<22} {c['city']:<12} {c['dates']:<18} "
+                f"{len(c['modules'])} modules: {', '.join(c['modules'])}"
+            )
         click.echo(f"Modules ({len(modules)}):")
         for m in modules:
             click.echo(f"  {m['id']:<32} v{m['version']:<6} {m['minutes']:>4} min  {m['title']}")
@@ -119,8 +148,9 @@ def list_(root: Path | None, fmt: str) -> None:
 @cli.command()
 @click.argument("module")
 @ROOT_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def uses(module: str, root: Path | None, fmt: str) -> None:
     """Show which courses and sessions use MODULE: what a change to it will touch."""
     from .errors import suggest
@@ -129,12 +159,14 @@ def uses(module: str, root: Path | None, fmt: str) -> None:
     project = load_project(_root(root))
     if module not in project.modules:
         close = suggest(module, project.modules)
-        raise BuildError(f"unknown module {module!r}" +
-                         (f"; did you mean {close!r}?" if close else ""))
+        raise BuildError(
+            f"unknown module {module!r}" + (f"; did you mean {close!r}?" if close else "")
+        )
     found = project.uses(module)
     if fmt == "json":
-        click.echo(json.dumps([{"course": c, "day": d, "session": s} for c, d, s in found],
-                              indent=2))
+        click.echo(
+            json.dumps([{"course": c, "day": d, "session": s} for c, d, s in found], indent=2)
+        )
         return
     if not found:
         click.echo(f"{module} is not used by any course")
@@ -143,16 +175,24 @@ def uses(module: str, root: Path | None, fmt: str) -> None:
     click.echo(f"{module} is used by {len(courses)} course(s):")
     for course_id, day, session in found:
         course = project.courses[course_id]
-        title = course.agenda.days[day - 1].sessions[session - 1].title or \
-            project.modules[module].title
-        click.echo(f"  {course_id}: day {day}, session {session} — {title} "
-                   f"({project.course_docs[course_id].name})")
+        title = (
+            course.agenda.days[day - 1].sessions[session - 1].title or project.modules[module].title
+        )
+        click.echo(
+            f"  {course_id}: day {day}, session {session} — {title} "
+            f"({project.course_docs[course_id].name})"
+        )
 
 
 @cli.command()
 @ROOT_OPTION
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder to write to. Default: <root>/schemas.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write to. Default: <root>/schemas.",
+)
 def schema(root: Path | None, output: Path | None) -> None:
     """Write JSON Schemas for module, course, regions, sources and theme files.
 
@@ -169,18 +209,42 @@ def schema(root: Path | None, output: Path | None) -> None:
 @cli.command()
 @click.argument("courses", nargs=-1)
 @ROOT_OPTION
-@click.option("--format", "formats", multiple=True,
-              type=click.Choice(["deck", "handout", "guide", "all"]), default=["all"],
-              show_default=True, help="What to build; repeat for several.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Courses rendered in parallel.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["deck", "handout", "guide", "all"]),
+    default=["all"],
+    show_default=True,
+    help="What to build; repeat for several.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Courses rendered in parallel.",
+)
 @click.option("--force", is_flag=True, help="Rebuild even when inputs are unchanged.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder. Default: <root>/dist.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder. Default: <root>/dist.",
+)
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each file (needs LibreOffice).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def build(courses: tuple[str, ...], root: Path | None, formats: tuple[str, ...], jobs: int,
-          force: bool, out: Path | None, pdf: bool, quiet: bool) -> None:
+def build(
+    courses: tuple[str, ...],
+    root: Path | None,
+    formats: tuple[str, ...],
+    jobs: int,
+    force: bool,
+    out: Path | None,
+    pdf: bool,
+    quiet: bool,
+) -> None:
     """Build COURSES (all when none are named) into dist/<course-id>/.
 
     Nothing is written unless every requested course builds: on error, dist/ keeps its
@@ -191,16 +255,25 @@ def build(courses: tuple[str, ...], root: Path | None, formats: tuple[str, ...],
 
     chosen = list(FORMATS) if "all" in formats else list(dict.fromkeys(formats))
     started = time.perf_counter()
-    report = run_build(_root(root), list(courses) or None, chosen, out_dir=out, jobs=jobs,
-                       force=force, progress=None if quiet else click.echo)
+    report = run_build(
+        _root(root),
+        list(courses) or None,
+        chosen,
+        out_dir=out,
+        jobs=jobs,
+        force=force,
+        progress=None if quiet else click.echo,
+    )
     if pdf:
         from .pdf import convert_to_pdf
 
         report.files += convert_to_pdf(report.office_files_without_pdf())
     if not quiet:
         elapsed = time.perf_counter() - started
-        click.echo(f"built {len(report.built)} course(s), {len(report.skipped)} up to date, "
-                   f"{len(report.files)} file(s) written in {elapsed:.1f} s")
+        click.echo(
+            f"built {len(report.built)} course(s), {len(report.skipped)} up to date, "
+            f"{len(report.files)} file(s) written in {elapsed:.1f} s"
+        )
 
 
 @cli.group()
@@ -241,9 +314,12 @@ def main() -> None:
     except Exception as exc:  # pragma: no cover - a bug, not bad input
         if os.environ.get("COURSE_BUILDER_DEBUG"):
             raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
-                   f"This is a bug in course-builder; set COURSE_BUILDER_DEBUG=1 to see "
-                   f"the traceback.", err=True)
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            f"This is a bug in course-builder; set COURSE_BUILDER_DEBUG=1 to see "
+            f"the traceback.",
+            err=True,
+        )
         sys.exit(3)
 
 

@@ -52,8 +52,11 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        text = f"{where}: {self.severity}: {self.message}" if where else \
-            f"{self.severity}: {self.message}"
+        text = (
+            f"{where}: {self.severity}: {self.message}"
+            if where
+            else f"{self.severity}: {self.message}"
+        )
         if self.key:
             text += f" (at {self.key})"
         if self.hint:

@@ -100,7 +100,12 @@ class Document:
         return self.values.get((), (1, 1))
 
     def diagnostic(
-        self, path: KeyPath, message: str, *, key: bool = False, hint: str | None = None,
+        self,
+        path: KeyPath,
+        message: str,
+        *,
+        key: bool = False,
+        hint: str | None = None,
         severity: str = "error",
     ) -> Diagnostic:
         line, col = self.where(path, key=key)
@@ -121,9 +126,13 @@ def _fail(name: str, mark_or_pos, message: str, hint: str | None = None, key: st
 def _scalar(event: yaml.ScalarEvent, name: str, path: KeyPath) -> Any:
     value = event.value
     if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
-        _fail(name, event.start_mark, f"YAML tag {event.tag!r} is not allowed",
-              "remove the tag; course files hold plain text, numbers and lists",
-              format_path(path))
+        _fail(
+            name,
+            event.start_mark,
+            f"YAML tag {event.tag!r} is not allowed",
+            "remove the tag; course files hold plain text, numbers and lists",
+            format_path(path),
+        )
     plain = not event.style and event.tag is None
     if not plain:
         return _text(value, name, event.start_mark, path)
@@ -135,14 +144,26 @@ def _scalar(event: yaml.ScalarEvent, name: str, path: KeyPath) -> Any:
         try:
             number = YInt(int(value, 0) if value[:2] in ("0o", "0x") else int(value))
         except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-            _fail(name, event.start_mark, f"the number {value[:20]}… has too many digits",
-                  "write a shorter number, or quote it if it is text", format_path(path))
+            _fail(
+                name,
+                event.start_mark,
+                f"the number {value[:20]}… has too many digits",
+                "write a shorter number, or quote it if it is text",
+                format_path(path),
+            )
         number.src = value
         return number
     if _FLOAT.match(value):
-        number = YFloat(float(value.replace(".inf", "inf").replace(".Inf", "inf")
-                              .replace(".INF", "inf").replace(".nan", "nan")
-                              .replace(".NaN", "nan").replace(".NAN", "nan")))
+        number = YFloat(
+            float(
+                value.replace(".inf", "inf")
+                .replace(".Inf", "inf")
+                .replace(".INF", "inf")
+                .replace(".nan", "nan")
+                .replace(".NaN", "nan")
+                .replace(".NAN", "nan")
+            )
+        )
         number.src = value
         return number
     return _text(value, name, event.start_mark, path)
@@ -152,9 +173,13 @@ def _text(value: str, name: str, mark, path: KeyPath, what: str = "text") -> str
     bad = _XML_INVALID.search(value)
     if bad:
         char = bad.group()
-        _fail(name, mark,
-              f"{what} contains the character U+{ord(char):04X}, which documents cannot hold",
-              "delete it or replace it with a visible character", format_path(path))
+        _fail(
+            name,
+            mark,
+            f"{what} contains the character U+{ord(char):04X}, which documents cannot hold",
+            "delete it or replace it with a visible character",
+            format_path(path),
+        )
     return unicodedata.normalize("NFC", value)
 
 
@@ -164,23 +189,34 @@ def _check_source_text(text: str, name: str) -> None:
         before = text[: bad.start()]
         line = before.count("\n") + 1
         col = bad.start() - (before.rfind("\n") + 1) + 1
-        _fail(name, (line, col),
-              f"the file contains the control character U+{ord(bad.group()):04X}",
-              "delete it; only tabs and line breaks are allowed")
+        _fail(
+            name,
+            (line, col),
+            f"the file contains the control character U+{ord(bad.group()):04X}",
+            "delete it; only tabs and line breaks are allowed",
+        )
 
 
 def _decode(raw: bytes, name: str) -> str:
     if len(raw) > MAX_BYTES:
-        _fail(name, (1, 1), f"file is larger than the limit of {MAX_BYTES:,} bytes",
-              "split the content into several modules")
+        _fail(
+            name,
+            (1, 1),
+            f"file is larger than the limit of {MAX_BYTES:,} bytes",
+            "split the content into several modules",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        _fail(name, (line, col), f"file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x})",
-              "save the file as UTF-8")
+        _fail(
+            name,
+            (line, col),
+            f"file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8",
+        )
     _check_source_text(text, name)
     return text
 
@@ -215,16 +251,29 @@ def parse(text: str, name: str = "<string>", path: Path | None = None) -> Docume
                 if isinstance(value, (YInt, YFloat)):
                     value = value.src
                 elif isinstance(value, bool) or value is None:
-                    _fail(name, mark, "a key must be a name, not true/false/null",
-                          key=format_path(cpath))
+                    _fail(
+                        name,
+                        mark,
+                        "a key must be a name, not true/false/null",
+                        key=format_path(cpath),
+                    )
                 else:
-                    _fail(name, mark, "a key must be a plain name, not a list or mapping",
-                          key=format_path(cpath))
+                    _fail(
+                        name,
+                        mark,
+                        "a key must be a plain name, not a list or mapping",
+                        key=format_path(cpath),
+                    )
             child = (*cpath, value)
             if value in top[4]:
                 line, _ = top[4][value]
-                _fail(name, mark, f"duplicate key {value!r} (first given on line {line})",
-                      "keep one of them", format_path(child))
+                _fail(
+                    name,
+                    mark,
+                    f"duplicate key {value!r} (first given on line {line})",
+                    "keep one of them",
+                    format_path(child),
+                )
             top[4][value] = _pos(mark)
             top[2] = value
             doc.keys[child] = _pos(mark)
@@ -244,46 +293,68 @@ def parse(text: str, name: str = "<string>", path: Path | None = None) -> Docume
 
     try:
         for event in yaml.parse(text, Loader=_EventLoader):
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
-                                  yaml.DocumentEndEvent)):
+            if isinstance(
+                event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+            ):
                 continue
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    _fail(name, event.start_mark, "a file holds one YAML document; found a second",
-                          "remove the '---' line or split the file")
+                    _fail(
+                        name,
+                        event.start_mark,
+                        "a file holds one YAML document; found a second",
+                        "remove the '---' line or split the file",
+                    )
                 continue
             nodes += 1
             if nodes > MAX_NODES:
                 _fail(name, event.start_mark, f"file has more than {MAX_NODES:,} YAML nodes")
             if isinstance(event, yaml.AliasEvent):
-                _fail(name, event.start_mark,
-                      f"aliases (*{event.anchor}) are not supported",
-                      "write the content out in full; share content through modules instead",
-                      format_path(child_path()))
+                _fail(
+                    name,
+                    event.start_mark,
+                    f"aliases (*{event.anchor}) are not supported",
+                    "write the content out in full; share content through modules instead",
+                    format_path(child_path()),
+                )
             if getattr(event, "anchor", None):
-                _fail(name, event.start_mark, f"anchors (&{event.anchor}) are not supported",
-                      "write the content out in full; share content through modules instead",
-                      format_path(child_path()))
+                _fail(
+                    name,
+                    event.start_mark,
+                    f"anchors (&{event.anchor}) are not supported",
+                    "write the content out in full; share content through modules instead",
+                    format_path(child_path()),
+                )
             if isinstance(event, yaml.ScalarEvent):
                 in_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
                 path_here = child_path()
                 if event.style in ("|", ">") and not in_key:
                     doc.blocks[path_here] = _block_start(lines, event.start_mark)
-                attach(_scalar(event, name, path_here) if not in_key
-                       else _key_scalar(event, name, path_here), event.start_mark)
+                attach(
+                    _scalar(event, name, path_here)
+                    if not in_key
+                    else _key_scalar(event, name, path_here),
+                    event.start_mark,
+                )
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
-                    _fail(name, event.start_mark, f"YAML tag {event.tag!r} is not allowed",
-                          "remove the tag; course files hold plain text, numbers and lists",
-                          format_path(child_path()))
+                    _fail(
+                        name,
+                        event.start_mark,
+                        f"YAML tag {event.tag!r} is not allowed",
+                        "remove the tag; course files hold plain text, numbers and lists",
+                        format_path(child_path()),
+                    )
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    _fail(name, event.start_mark,
-                          "a key must be a plain name, not a list or mapping",
-                          key=format_path(stack[-1][1]))
+                    _fail(
+                        name,
+                        event.start_mark,
+                        "a key must be a plain name, not a list or mapping",
+                        key=format_path(stack[-1][1]),
+                    )
                 if len(stack) >= MAX_DEPTH:
-                    _fail(name, event.start_mark,
-                          f"nesting is deeper than {MAX_DEPTH} levels")
+                    _fail(name, event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 path_here = child_path()
                 attach(container, event.start_mark)
@@ -295,18 +366,28 @@ def parse(text: str, name: str = "<string>", path: Path | None = None) -> Docume
         problem = exc.problem or "invalid YAML"
         context = exc.context
         start = exc.context_mark
-        if start is not None and (context == "while scanning a simple key"
-                                  or "end of stream" in problem):
+        if start is not None and (
+            context == "while scanning a simple key" or "end of stream" in problem
+        ):
             # the parser gave up lines later; the key without its colon, or the quote
             # never closed, is where the editor has to look
             mark = start
-        elif start is not None and mark is not None and start.line != mark.line and context \
-                and "flow" in context:
+        elif (
+            start is not None
+            and mark is not None
+            and start.line != mark.line
+            and context
+            and "flow" in context
+        ):
             context = f"{context} opened on line {start.line + 1}"
         if context:
             problem = f"{problem} ({context})"
-        _fail(name, mark if mark else (1, 1), f"YAML syntax error: {problem}",
-              "check indentation, colons and quotes on this line or the one before")
+        _fail(
+            name,
+            mark if mark else (1, 1),
+            f"YAML syntax error: {problem}",
+            "check indentation, colons and quotes on this line or the one before",
+        )
     except yaml.YAMLError as exc:  # reader errors from the C parser carry no mark
         _fail(name, (1, 1), f"YAML error: {exc}")
     if not have_root:

@@ -233,8 +233,10 @@ class Slide(Strict):
     def _has_content(self) -> Slide:
         visuals = [n for n in ("table", "chart", "image", "quote") if getattr(self, n)]
         if len(visuals) > 1:
-            raise ValueError(f"a slide holds at most one of table, chart, image, quote; "
-                             f"this one has {', '.join(visuals)}")
+            raise ValueError(
+                f"a slide holds at most one of table, chart, image, quote; "
+                f"this one has {', '.join(visuals)}"
+            )
         if not visuals and not self.bullets:
             raise ValueError("a slide needs bullets, a table, a chart, an image or a quote")
         return self
@@ -280,8 +282,13 @@ class Reference(Strict):
     in the handout's list of instruments."""
 
     type: Literal[
-        "resolution", "presidential-statement", "convention", "protocol", "document",
-        "good-practices", "report",
+        "resolution",
+        "presidential-statement",
+        "convention",
+        "protocol",
+        "document",
+        "good-practices",
+        "report",
     ] = Field(description="What kind of instrument.")
     number: int | None = Field(
         default=None, description="Resolution number, e.g. `2195` (resolutions only)."

@@ -26,8 +26,10 @@ def convert_to_pdf(files: list[Path], timeout: int = 600) -> list[Path]:
     """Write ``<name>.pdf`` beside each office file; returns the PDFs written."""
     binary = soffice()
     if binary is None:
-        raise BuildError("--pdf needs LibreOffice: install it (e.g. apt-get install "
-                         "libreoffice-impress libreoffice-writer) or build without --pdf")
+        raise BuildError(
+            "--pdf needs LibreOffice: install it (e.g. apt-get install "
+            "libreoffice-impress libreoffice-writer) or build without --pdf"
+        )
     written = []
     with tempfile.TemporaryDirectory(prefix="course-builder-pdf-") as tmp:
         work = Path(tmp)
@@ -35,9 +37,18 @@ def convert_to_pdf(files: list[Path], timeout: int = 600) -> list[Path]:
             batch = [f for f in files if f.suffix == suffix]
             if not batch:
                 continue
-            cmd = [binary, f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
-                   "--norestore", f"--infilter={infilter}", "--convert-to", "pdf",
-                   "--outdir", str(work / "out"), *map(str, batch)]
+            cmd = [
+                binary,
+                f"-env:UserInstallation=file://{work / 'profile'}",
+                "--headless",
+                "--norestore",
+                f"--infilter={infilter}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work / "out"),
+                *map(str, batch),
+            ]
             try:
                 subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
             except subprocess.TimeoutExpired:

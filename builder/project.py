@@ -66,8 +66,10 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / COURSES).is_dir():
             return folder
-    raise BuildError(f"no '{COURSES}/' folder found in {start} or above; "
-                     f"run from a project folder or pass --root")
+    raise BuildError(
+        f"no '{COURSES}/' folder found in {start} or above; "
+        f"run from a project folder or pass --root"
+    )
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -108,8 +110,9 @@ def load_project(root: Path) -> Project:
     if regions_path.is_file():
         project.regions = typed(load(regions_path), RegionsFile)
     else:
-        report.add(Diagnostic(relative(regions_path, project.root), 0, 0,
-                              "regions file is missing"))
+        report.add(
+            Diagnostic(relative(regions_path, project.root), 0, 0, "regions file is missing")
+        )
     sources_path = base / "sources.yaml"
     if sources_path.is_file():
         project.sources = typed(load(sources_path), SourcesFile)
@@ -129,21 +132,29 @@ def load_project(root: Path) -> Project:
             project.course_docs[course.id] = doc
     for path in _yaml_files(base):
         if path.name not in ("regions.yaml", "sources.yaml"):
-            report.add(Diagnostic(relative(path, project.root), 0, 0,
-                                  "unexpected file in courses/",
-                                  severity="warning",
-                                  hint="modules go in courses/modules/, workshops in "
-                                       "courses/workshops/"))
+            report.add(
+                Diagnostic(
+                    relative(path, project.root),
+                    0,
+                    0,
+                    "unexpected file in courses/",
+                    severity="warning",
+                    hint="modules go in courses/modules/, workshops in courses/workshops/",
+                )
+            )
     cross_check(project)
     return project
 
 
 def _check_file_id(report: Reporter, doc: Document, file_id: str, path: Path) -> None:
     if file_id != path.stem:
-        report.add(doc.diagnostic(("id",), f"id {file_id!r} does not match the file name "
-                                           f"{path.name!r}",
-                                  hint=f"rename the file to {file_id}.yaml or set id: "
-                                       f"{path.stem}"))
+        report.add(
+            doc.diagnostic(
+                ("id",),
+                f"id {file_id!r} does not match the file name {path.name!r}",
+                hint=f"rename the file to {file_id}.yaml or set id: {path.stem}",
+            )
+        )
 
 
 def _minutes(hhmm: str) -> int:
@@ -158,8 +169,11 @@ def cross_check(project: Project) -> None:
     if project.regions:
         doc = project.documents.get(f"{COURSES}/regions.yaml")
         for index, count in _duplicates([r.id for r in project.regions.regions]):
-            report.add(doc.diagnostic(("regions", index, "id"),
-                                      f"region id {count!r} is given more than once"))
+            report.add(
+                doc.diagnostic(
+                    ("regions", index, "id"), f"region id {count!r} is given more than once"
+                )
+            )
     source_ids = [d.id for d in project.sources.documents] if project.sources else []
     themes = theme_names(project.root)
 
@@ -169,35 +183,58 @@ def cross_check(project: Project) -> None:
             for key in module.regional:
                 if key not in regions:
                     close = suggest(key, regions)
-                    report.add(doc.diagnostic(("regional", key), f"unknown region {key!r}",
-                                              key=True,
-                                              hint=f"did you mean {close!r}?" if close else
-                                              "regions are listed in courses/regions.yaml"))
+                    report.add(
+                        doc.diagnostic(
+                            ("regional", key),
+                            f"unknown region {key!r}",
+                            key=True,
+                            hint=f"did you mean {close!r}?"
+                            if close
+                            else "regions are listed in courses/regions.yaml",
+                        )
+                    )
         for index, citation in enumerate(module.sources):
-            _check_source(report, doc, ("sources", index, "document"), citation.document,
-                          source_ids, project.sources is not None)
+            _check_source(
+                report,
+                doc,
+                ("sources", index, "document"),
+                citation.document,
+                source_ids,
+                project.sources is not None,
+            )
         for region_id, block in module.regional.items():
             for c, case in enumerate(block.case_studies):
                 for s, source in enumerate(case.sources):
-                    _check_source(report, doc, ("regional", region_id, "case_studies", c,
-                                                "sources", s), source, source_ids,
-                                  project.sources is not None)
+                    _check_source(
+                        report,
+                        doc,
+                        ("regional", region_id, "case_studies", c, "sources", s),
+                        source,
+                        source_ids,
+                        project.sources is not None,
+                    )
         titles = [s.title for s in module.slides]
         for index, title in _duplicates(titles):
-            report.add(doc.diagnostic(("slides", index, "title"),
-                                      f"two slides are titled {title!r}",
-                                      hint="titles identify slides for skip_slides; "
-                                           "make them distinct"))
+            report.add(
+                doc.diagnostic(
+                    ("slides", index, "title"),
+                    f"two slides are titled {title!r}",
+                    hint="titles identify slides for skip_slides; make them distinct",
+                )
+            )
         activity_minutes = sum(a.minutes for a in module.activities)
         if activity_minutes >= module.minutes:
-            report.add(doc.diagnostic(("minutes",),
-                                      f"activities take {activity_minutes} minutes, which "
-                                      f"leaves no presentation time in {module.minutes}"))
+            report.add(
+                doc.diagnostic(
+                    ("minutes",),
+                    f"activities take {activity_minutes} minutes, which "
+                    f"leaves no presentation time in {module.minutes}",
+                )
+            )
         _check_module_images(project, doc, module)
         for s, slide in enumerate(module.slides):
             if slide.notes is None:
-                report.add(warn(doc, ("slides", s), f"slide {slide.title!r} has no "
-                                                    f"speaker notes"))
+                report.add(warn(doc, ("slides", s), f"slide {slide.title!r} has no speaker notes"))
         if not project.uses(module_id) and project.courses:
             report.add(warn(doc, ("id",), f"module {module_id!r} is not used by any course"))
 
@@ -205,31 +242,48 @@ def cross_check(project: Project) -> None:
         doc = project.course_docs[course_id]
         if regions and course.region not in regions:
             close = suggest(course.region, regions)
-            report.add(doc.diagnostic(("region",), f"unknown region {course.region!r}",
-                                      hint=f"did you mean {close!r}?" if close else
-                                      "regions are listed in courses/regions.yaml"))
+            report.add(
+                doc.diagnostic(
+                    ("region",),
+                    f"unknown region {course.region!r}",
+                    hint=f"did you mean {close!r}?"
+                    if close
+                    else "regions are listed in courses/regions.yaml",
+                )
+            )
         if themes and course.theme not in themes:
             close = suggest(course.theme, themes)
-            report.add(doc.diagnostic(("theme",), f"unknown theme {course.theme!r}",
-                                      hint=f"did you mean {close!r}?" if close else
-                                      f"themes: {', '.join(themes)}"))
+            report.add(
+                doc.diagnostic(
+                    ("theme",),
+                    f"unknown theme {course.theme!r}",
+                    hint=f"did you mean {close!r}?" if close else f"themes: {', '.join(themes)}",
+                )
+            )
         _check_agenda(project, doc, course)
 
 
 def _check_source(report, doc, path, source_id, source_ids, have_catalogue) -> None:
     if have_catalogue and source_id not in source_ids:
         close = suggest(source_id, source_ids)
-        report.add(doc.diagnostic(path, f"unknown source document {source_id!r}",
-                                  hint=f"did you mean {close!r}?" if close else
-                                  "sources are listed in courses/sources.yaml"))
+        report.add(
+            doc.diagnostic(
+                path,
+                f"unknown source document {source_id!r}",
+                hint=f"did you mean {close!r}?"
+                if close
+                else "sources are listed in courses/sources.yaml",
+            )
+        )
 
 
 def _check_module_images(project: Project, doc: Document, module: Module) -> None:
     def visit(slides, prefix):
         for s, slide in enumerate(slides):
             if slide.image is not None:
-                project.report.extend(check_image(doc, (*prefix, s, "image", "path"),
-                                                  slide.image.path, project.root))
+                project.report.extend(
+                    check_image(doc, (*prefix, s, "image", "path"), slide.image.path, project.root)
+                )
 
     visit(module.slides, ("slides",))
     for region_id, block in module.regional.items():
@@ -248,47 +302,72 @@ def _check_agenda(project: Project, doc: Document, course: Course) -> None:
                 module = project.modules.get(session.module)
                 if module is None:
                     close = suggest(session.module, module_ids)
-                    report.add(doc.diagnostic((*path, "module"),
-                                              f"unknown module {session.module!r}",
-                                              hint=f"did you mean {close!r}?" if close else
-                                              "modules live in courses/modules/"))
+                    report.add(
+                        doc.diagnostic(
+                            (*path, "module"),
+                            f"unknown module {session.module!r}",
+                            hint=f"did you mean {close!r}?"
+                            if close
+                            else "modules live in courses/modules/",
+                        )
+                    )
                     continue
                 minutes = session.minutes or module.minutes
                 activity = sum(a.minutes for a in module.activities)
                 if session.minutes is not None and session.minutes <= activity:
-                    report.add(doc.diagnostic((*path, "minutes"),
-                                              f"{session.minutes} minutes do not leave time to "
-                                              f"present: the module's activities take "
-                                              f"{activity}"))
+                    report.add(
+                        doc.diagnostic(
+                            (*path, "minutes"),
+                            f"{session.minutes} minutes do not leave time to "
+                            f"present: the module's activities take "
+                            f"{activity}",
+                        )
+                    )
                 titles = [sl.title for sl in module.slides]
                 for k, title in enumerate(session.skip_slides):
                     if title not in titles:
                         close = suggest(title, titles)
-                        report.add(doc.diagnostic((*path, "skip_slides", k),
-                                                  f"module {module.id!r} has no slide titled "
-                                                  f"{title!r}",
-                                                  hint=f"did you mean {close!r}?" if close
-                                                  else None))
+                        report.add(
+                            doc.diagnostic(
+                                (*path, "skip_slides", k),
+                                f"module {module.id!r} has no slide titled {title!r}",
+                                hint=f"did you mean {close!r}?" if close else None,
+                            )
+                        )
                 if module.regional and course.region not in module.regional:
-                    report.add(warn(doc, (*path, "module"),
-                                    f"module {module.id!r} has no regional content for "
-                                    f"{course.region!r}"))
+                    report.add(
+                        warn(
+                            doc,
+                            (*path, "module"),
+                            f"module {module.id!r} has no regional content for {course.region!r}",
+                        )
+                    )
             clock += minutes
         if clock > 24 * 60:
-            report.add(doc.diagnostic(("agenda", "days", d),
-                                      "the day's sessions run past midnight"))
+            report.add(
+                doc.diagnostic(("agenda", "days", d), "the day's sessions run past midnight")
+            )
         elif day.end and clock > _minutes(day.end):
             over = clock - _minutes(day.end)
-            report.add(doc.diagnostic(("agenda", "days", d, "end"),
-                                      f"day {d + 1} runs until {clock // 60:02d}:{clock % 60:02d}, "
-                                      f"{over} minutes past its end {day.end}",
-                                      hint="shorten sessions or move one to another day"))
+            report.add(
+                doc.diagnostic(
+                    ("agenda", "days", d, "end"),
+                    f"day {d + 1} runs until {clock // 60:02d}:{clock % 60:02d}, "
+                    f"{over} minutes past its end {day.end}",
+                    hint="shorten sessions or move one to another day",
+                )
+            )
     dates = course.dates
     if dates.start and dates.end:
         span = (dates.end - dates.start).days + 1
         if span != len(course.agenda.days):
-            report.add(warn(doc, ("dates",), f"dates span {span} day(s) but the agenda has "
-                                             f"{len(course.agenda.days)}"))
+            report.add(
+                warn(
+                    doc,
+                    ("dates",),
+                    f"dates span {span} day(s) but the agenda has {len(course.agenda.days)}",
+                )
+            )
 
 
 def _duplicates(values: list[str]) -> list[tuple[int, str]]:
@@ -301,4 +380,3 @@ def _duplicates(values: list[str]) -> list[tuple[int, str]]:
                 out.append((index, value))
             seen.add(value)
     return out
-

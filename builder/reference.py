@@ -72,8 +72,13 @@ def _type_name(annotation: typing.Any) -> str:
     if isinstance(annotation, type):
         if issubclass(annotation, BaseModel):
             return annotation.__name__
-        return {"str": "text", "int": "whole number", "float": "number", "date": "date",
-                "bool": "true/false"}.get(annotation.__name__, annotation.__name__)
+        return {
+            "str": "text",
+            "int": "whole number",
+            "float": "number",
+            "date": "date",
+            "bool": "true/false",
+        }.get(annotation.__name__, annotation.__name__)
     return "value"
 
 
@@ -89,13 +94,13 @@ def field_reference() -> str:
     lines = [START, ""]
     for heading, model in SECTIONS:
         doc = " ".join((model.__doc__ or "").split())
-        lines += [f"### {heading}", "", doc, "", "| key | type | | meaning |",
-                  "|---|---|---|---|"]
+        lines += [f"### {heading}", "", doc, "", "| key | type | | meaning |", "|---|---|---|---|"]
         for name, field in model.model_fields.items():
             key = field.alias or name
             meaning = " ".join((field.description or "").split()).replace("|", "\\|")
-            lines.append(f"| `{key}` | {_type_name(field.annotation)} | {_required(field)} | "
-                         f"{meaning} |")
+            lines.append(
+                f"| `{key}` | {_type_name(field.annotation)} | {_required(field)} | {meaning} |"
+            )
         lines.append("")
     lines.append(END)
     return "\n".join(lines)

@@ -60,8 +60,20 @@ ITEM_TITLES = {
     "other": "Session",
 }
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def clock(minutes: int) -> str:
@@ -88,10 +100,13 @@ def dates_label(course: Course) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {MONTHS[start.month - 1]} {start.year}"
     if start.year == end.year:
-        return (f"{start.day} {MONTHS[start.month - 1]} – {end.day} "
-                f"{MONTHS[end.month - 1]} {end.year}")
-    return f"{start.day} {MONTHS[start.month - 1]} {start.year} – {end.day} " \
-           f"{MONTHS[end.month - 1]} {end.year}"
+        return (
+            f"{start.day} {MONTHS[start.month - 1]} – {end.day} {MONTHS[end.month - 1]} {end.year}"
+        )
+    return (
+        f"{start.day} {MONTHS[start.month - 1]} {start.year} – {end.day} "
+        f"{MONTHS[end.month - 1]} {end.year}"
+    )
 
 
 def reference_label(ref: Reference) -> str:
@@ -126,16 +141,28 @@ class _Texts:
             return render(text, self.context)
         except TemplateError as exc:
             line, col = self.doc.where(path)
-            self.errors.append(Diagnostic(self.doc.name, line, col,
-                                          f"template error: {exc.message or exc}",
-                                          key=format_path(path),
-                                          hint="available: course.*, region.*"))
+            self.errors.append(
+                Diagnostic(
+                    self.doc.name,
+                    line,
+                    col,
+                    f"template error: {exc.message or exc}",
+                    key=format_path(path),
+                    hint="available: course.*, region.*",
+                )
+            )
             return text
         except RecursionError:
             line, col = self.doc.where(path)
-            self.errors.append(Diagnostic(self.doc.name, line, col,
-                                          "template error: nesting too deep",
-                                          key=format_path(path)))
+            self.errors.append(
+                Diagnostic(
+                    self.doc.name,
+                    line,
+                    col,
+                    "template error: nesting too deep",
+                    key=format_path(path),
+                )
+            )
             return text
 
     def many(self, items, path: KeyPath) -> tuple[str, ...]:
@@ -153,8 +180,9 @@ def _bullets(t: _Texts, items, path: KeyPath, level: int = 0) -> tuple[BulletLin
     return tuple(out)
 
 
-def _slide(t: _Texts, slide: Slide, path: KeyPath, doc: Document, regional: bool,
-           extra_notes: str) -> ContentSlide:
+def _slide(
+    t: _Texts, slide: Slide, path: KeyPath, doc: Document, regional: bool, extra_notes: str
+) -> ContentSlide:
     notes = t(slide.notes, (*path, "notes"))
     if extra_notes:
         notes = f"{notes}\n\n{extra_notes}" if notes else extra_notes
@@ -173,44 +201,68 @@ def _slide(t: _Texts, slide: Slide, path: KeyPath, doc: Document, regional: bool
         chart = ChartView(
             type=c.type,
             categories=t.many(c.categories, (*p, "categories")),
-            series=tuple(SeriesView(t(s.name, (*p, "series", i, "name")), tuple(s.values))
-                         for i, s in enumerate(c.series)),
+            series=tuple(
+                SeriesView(t(s.name, (*p, "series", i, "name")), tuple(s.values))
+                for i, s in enumerate(c.series)
+            ),
             title=t(c.title, (*p, "title")) or None,
             number_format=c.number_format,
             source=t(c.source, (*p, "source")) or None,
         )
     if slide.image:
         p = (*path, "image")
-        image = ImageView(path=(doc.path.parent / slide.image.path).resolve(),
-                          alt=t(slide.image.alt, (*p, "alt")),
-                          caption=t(slide.image.caption, (*p, "caption")) or None)
+        image = ImageView(
+            path=(doc.path.parent / slide.image.path).resolve(),
+            alt=t(slide.image.alt, (*p, "alt")),
+            caption=t(slide.image.caption, (*p, "caption")) or None,
+        )
     if slide.quote:
         p = (*path, "quote")
-        quote = QuoteView(t(slide.quote.text, (*p, "text")),
-                          t(slide.quote.attribution, (*p, "attribution")) or None)
+        quote = QuoteView(
+            t(slide.quote.text, (*p, "text")),
+            t(slide.quote.attribution, (*p, "attribution")) or None,
+        )
     return ContentSlide(
         title=t(slide.title, (*path, "title")),
         bullets=_bullets(t, slide.bullets, (*path, "bullets")),
         notes=notes,
-        table=table, chart=chart, image=image, quote=quote,
+        table=table,
+        chart=chart,
+        image=image,
+        quote=quote,
         layout=slide.layout,
         regional=regional,
     )
 
 
 def _questions(t: _Texts, questions, path: KeyPath) -> tuple[QuestionView, ...]:
-    return tuple(QuestionView(t(q.question, (*path, i, "question")),
-                              t(q.answer, (*path, i, "answer")))
-                 for i, q in enumerate(questions))
+    return tuple(
+        QuestionView(t(q.question, (*path, i, "question")), t(q.answer, (*path, i, "answer")))
+        for i, q in enumerate(questions)
+    )
 
 
 def _reference(ref: Reference) -> ReferenceView:
-    return ReferenceView(type=ref.type, label=reference_label(ref), number=ref.number,
-                         year=ref.year, symbol=ref.symbol, title=ref.title, body=ref.body)
+    return ReferenceView(
+        type=ref.type,
+        label=reference_label(ref),
+        number=ref.number,
+        year=ref.year,
+        symbol=ref.symbol,
+        title=ref.title,
+        body=ref.body,
+    )
 
 
-def _module(project: Project, module: Module, session: ModuleSession, session_path: KeyPath,
-            course: Course, context: dict[str, Any], errors: list[Diagnostic]) -> ModuleView:
+def _module(
+    project: Project,
+    module: Module,
+    session: ModuleSession,
+    session_path: KeyPath,
+    course: Course,
+    context: dict[str, Any],
+    errors: list[Diagnostic],
+) -> ModuleView:
     doc = project.module_docs[module.id]
     t = _Texts(doc, context, errors)
     course_t = _Texts(project.course_docs[course.id], context, errors)
@@ -219,15 +271,18 @@ def _module(project: Project, module: Module, session: ModuleSession, session_pa
     skip = set(session.skip_slides)
     slides = [
         _slide(t, slide, ("slides", i), doc, False, session_notes)
-        for i, slide in enumerate(module.slides) if slide.title not in skip
+        for i, slide in enumerate(module.slides)
+        if slide.title not in skip
     ]
     key_points = list(t.many(module.key_points, ("key_points",)))
     case_studies: tuple[CaseStudyView, ...] = ()
     regional_notes = ""
     if block is not None:
         rp = ("regional", course.region)
-        slides += [_slide(t, s, (*rp, "slides", i), doc, True, session_notes)
-                   for i, s in enumerate(block.slides)]
+        slides += [
+            _slide(t, s, (*rp, "slides", i), doc, True, session_notes)
+            for i, s in enumerate(block.slides)
+        ]
         key_points += t.many(block.examples, (*rp, "examples"))
         case_studies = tuple(
             CaseStudyView(
@@ -245,18 +300,23 @@ def _module(project: Project, module: Module, session: ModuleSession, session_pa
     sources = []
     for i, cite in enumerate(module.sources):
         known = catalogue.get(cite.document)
-        sources.append(SourceView(
-            id=cite.document,
-            title=known.title if known else cite.document,
-            publisher=known.publisher if known else None,
-            date=known.date if known else None,
-            symbol=known.symbol if known else None,
-            backs=t(cite.backs, ("sources", i, "backs")),
-        ))
+        sources.append(
+            SourceView(
+                id=cite.document,
+                title=known.title if known else cite.document,
+                publisher=known.publisher if known else None,
+                date=known.date if known else None,
+                symbol=known.symbol if known else None,
+                backs=t(cite.backs, ("sources", i, "backs")),
+            )
+        )
     return ModuleView(
         id=module.id,
-        title=(course_t(session.title, (*session_path, "title")) if session.title
-               else t(module.title, ("title",))),
+        title=(
+            course_t(session.title, (*session_path, "title"))
+            if session.title
+            else t(module.title, ("title",))
+        ),
         version=module.version,
         minutes=session.minutes or module.minutes,
         summary=t(module.summary, ("summary",)),
@@ -275,9 +335,12 @@ def _module(project: Project, module: Module, session: ModuleSession, session_pa
             for i, a in enumerate(module.activities)
         ),
         case_studies=case_studies,
-        glossary=tuple(GlossaryEntry(t(g.term, ("glossary", i, "term")),
-                                     t(g.definition, ("glossary", i, "definition")))
-                       for i, g in enumerate(module.glossary)),
+        glossary=tuple(
+            GlossaryEntry(
+                t(g.term, ("glossary", i, "term")), t(g.definition, ("glossary", i, "definition"))
+            )
+            for i, g in enumerate(module.glossary)
+        ),
         references=tuple(_reference(r) for r in module.references),
         sources=tuple(sources),
         facilitator_notes=t(module.facilitator_notes, ("facilitator_notes",)),
@@ -325,24 +388,48 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
                 module = project.modules[item.module]
                 view = _module(project, module, item, sp, course, context, errors)
                 minutes = view.minutes
-                sessions.append(SessionView(
-                    day=d + 1, index=s + 1, start=clock(now), end=clock(now + minutes),
-                    minutes=minutes, kind="module", title=view.title, module=view,
-                    materials=tuple(m for a in view.activities for m in a.materials)))
+                sessions.append(
+                    SessionView(
+                        day=d + 1,
+                        index=s + 1,
+                        start=clock(now),
+                        end=clock(now + minutes),
+                        minutes=minutes,
+                        kind="module",
+                        title=view.title,
+                        module=view,
+                        materials=tuple(m for a in view.activities for m in a.materials),
+                    )
+                )
             else:
                 minutes = item.minutes
-                sessions.append(SessionView(
-                    day=d + 1, index=s + 1, start=clock(now), end=clock(now + minutes),
-                    minutes=minutes, kind=item.item,
-                    title=t(item.title, (*sp, "title")) or ITEM_TITLES[item.item],
-                    description=t(item.description, (*sp, "description")),
-                    materials=t.many(item.materials, (*sp, "materials"))))
+                sessions.append(
+                    SessionView(
+                        day=d + 1,
+                        index=s + 1,
+                        start=clock(now),
+                        end=clock(now + minutes),
+                        minutes=minutes,
+                        kind=item.item,
+                        title=t(item.title, (*sp, "title")) or ITEM_TITLES[item.item],
+                        description=t(item.description, (*sp, "description")),
+                        materials=t.many(item.materials, (*sp, "materials")),
+                    )
+                )
             now += minutes
         date = course.dates.start + dt.timedelta(days=d) if course.dates.start else None
         label = f"Day {d + 1}" + (f" – {long_date(date)}" if date else "")
-        days.append(DayView(number=d + 1, label=label, date=date, start=day.start,
-                            end=clock(now), title=t(day.title, (*dp, "title")) or None,
-                            sessions=tuple(sessions)))
+        days.append(
+            DayView(
+                number=d + 1,
+                label=label,
+                date=date,
+                start=day.start,
+                end=clock(now),
+                title=t(day.title, (*dp, "title")) or None,
+                sessions=tuple(sessions),
+            )
+        )
     if errors:
         raise BuildError(sorted(set(errors)))
     modules = [s.module for day in days for s in day.sessions if s.module]
@@ -357,8 +444,10 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
     sources: dict[str, SourceView] = {}
     for module in modules:
         for source in module.sources:
-            sources.setdefault(source.id, SourceView(source.id, source.title, source.publisher,
-                                                     source.date, source.symbol))
+            sources.setdefault(
+                source.id,
+                SourceView(source.id, source.title, source.publisher, source.date, source.symbol),
+            )
     return CourseView(
         id=course.id,
         title=t(course.title, ("title",)),
@@ -378,4 +467,3 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
         instruments=tuple(sorted(instruments.values(), key=lambda r: r.sort_key)),
         sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
     )
-

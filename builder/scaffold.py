@@ -72,8 +72,10 @@ agenda:
 
 def _check_id(kind: str, value: str) -> None:
     if not re.match(ID_PATTERN, value):
-        raise BuildError(f"{value!r} is not a valid {kind} id: use lower-case letters, digits and "
-                         f"single hyphens, e.g. 'human-trafficking'")
+        raise BuildError(
+            f"{value!r} is not a valid {kind} id: use lower-case letters, digits and "
+            f"single hyphens, e.g. 'human-trafficking'"
+        )
 
 
 def _target(root: Path, folder: str, value: str) -> Path:
@@ -95,8 +97,10 @@ def new_module(root: Path, module_id: str) -> Path:
     if not sources:
         raise BuildError("courses/sources.yaml lists no source documents for the module to cite")
     path = _target(root, MODULES, module_id)
-    path.write_text(MODULE_SKELETON.format(id=module_id, title=_title(module_id),
-                                           source=sources[0]), encoding="utf-8")
+    path.write_text(
+        MODULE_SKELETON.format(id=module_id, title=_title(module_id), source=sources[0]),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -106,14 +110,22 @@ def new_course(root: Path, course_id: str, region: str) -> Path:
     regions = project.region_ids
     if region not in regions:
         close = suggest(region, regions)
-        raise BuildError(f"unknown region {region!r}" +
-                         (f"; did you mean {close!r}?" if close else ""))
+        raise BuildError(
+            f"unknown region {region!r}" + (f"; did you mean {close!r}?" if close else "")
+        )
     module_line = ""
     if project.modules:
         first = sorted(project.modules)[0]
         module_line = f"        - module: {first}\n"
     path = _target(root, WORKSHOPS, course_id)
-    path.write_text(COURSE_SKELETON.format(id=course_id, title=_title(course_id), region=region,
-                                           month="2026-01", module_line=module_line),
-                    encoding="utf-8")
+    path.write_text(
+        COURSE_SKELETON.format(
+            id=course_id,
+            title=_title(course_id),
+            region=region,
+            month="2026-01",
+            module_line=module_line,
+        ),
+        encoding="utf-8",
+    )
     return path

@@ -31,7 +31,8 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name in SCHEMAS:
         path = folder / f"{name}.schema.json"
-        path.write_text(json.dumps(json_schema(name), indent=2, sort_keys=True) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(json_schema(name), indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
         written.append(path)
     return written

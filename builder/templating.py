@@ -14,7 +14,7 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, TemplateRuntimeError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 MAX_OUTPUT = 100_000
@@ -36,8 +36,11 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             return operator.pow(left, right)
         if operator_name == "*":
             for seq, count in ((left, right), (right, left)):
-                if (isinstance(seq, (str, list, tuple)) and isinstance(count, int)
-                        and len(seq) * count > MAX_REPEAT):
+                if (
+                    isinstance(seq, (str, list, tuple))
+                    and isinstance(count, int)
+                    and len(seq) * count > MAX_REPEAT
+                ):
                     raise SecurityError("repetition too large in template")
             return operator.mul(left, right)
         return super().call_binop(context, operator_name, left, right)
@@ -80,6 +83,10 @@ def render(source: str, context: dict[str, Any]) -> str:
             if size > MAX_OUTPUT:
                 raise TemplateLimitError(f"template output exceeds {MAX_OUTPUT:,} characters")
             parts.append(chunk)
+    except (ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        # e.g. the sandbox's "range too big" (OverflowError), 1/0, "a" + 1: the user's
+        # template is wrong, which is a located template error, not a crash
+        raise TemplateRuntimeError(str(exc) or type(exc).__name__) from None
     finally:
         sys.settrace(previous)
     return "".join(parts)

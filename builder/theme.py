@@ -74,8 +74,17 @@ def load_theme(root: Path, name: str) -> Theme:
             from .errors import suggest
 
             hint = suggest(current, theme_names(root))
-            raise BuildError([Diagnostic(shown, 0, 0, f"theme {current!r} not found",
-                                         hint=f"did you mean {hint!r}?" if hint else None)])
+            raise BuildError(
+                [
+                    Diagnostic(
+                        shown,
+                        0,
+                        0,
+                        f"theme {current!r} not found",
+                        hint=f"did you mean {hint!r}?" if hint else None,
+                    )
+                ]
+            )
         doc = load_file(spec, shown)
         try:
             parsed = ThemeFile.model_validate(doc.data)
@@ -96,16 +105,28 @@ def load_theme(root: Path, name: str) -> Theme:
             if filename:
                 path = (folder / filename).resolve()
                 if not path.is_relative_to(folder.resolve()):
-                    problems.append(doc.diagnostic((role,), f"{role} template {filename!r} "
-                                                            f"lies outside the theme folder"))
+                    problems.append(
+                        doc.diagnostic(
+                            (role,), f"{role} template {filename!r} lies outside the theme folder"
+                        )
+                    )
                 elif not path.is_file():
-                    problems.append(doc.diagnostic((role,), f"{role} template {filename!r} "
-                                                            f"not found in {folder.name}/"))
+                    problems.append(
+                        doc.diagnostic(
+                            (role,), f"{role} template {filename!r} not found in {folder.name}/"
+                        )
+                    )
                 files[role] = path
         layouts.update(parsed.layouts)
         styles.update(parsed.styles)
         options.update(parsed.options)
     if problems:
         raise BuildError(problems)
-    return Theme(name=name, chain=tuple(f for f, _, _ in chain), files=files, layouts=layouts,
-                 styles=styles, options=options)
+    return Theme(
+        name=name,
+        chain=tuple(f for f, _, _ in chain),
+        files=files,
+        layouts=layouts,
+        styles=styles,
+        options=options,
+    )

@@ -144,18 +144,24 @@ def pydantic_diagnostics(
             message = f"expected a mapping (key: value lines), got {_describe(value)}"
         elif kind == "string_pattern_mismatch":
             if "pattern" in error.get("ctx", {}) and "a-z0-9" in error["ctx"]["pattern"]:
-                message = (f"{_describe(value)} is not a valid id: use lower-case letters, "
-                           f"digits and single hyphens, e.g. 'human-trafficking'")
+                message = (
+                    f"{_describe(value)} is not a valid id: use lower-case letters, "
+                    f"digits and single hyphens, e.g. 'human-trafficking'"
+                )
             else:
                 message = f"{_describe(value)} does not have the expected form"
                 if loc and loc[-1] == "month":
-                    hint = "write the month as \"YYYY-MM\", e.g. \"2017-10\""
+                    hint = 'write the month as "YYYY-MM", e.g. "2017-10"'
         elif kind in ("too_short",):
             message = f"needs at least {error['ctx'].get('min_length', 1)} item(s)"
         elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
             message = f"{_describe(value)} is out of range: {error['msg'].lower()}"
-        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type",
-                      "date_from_datetime_inexact"):
+        elif kind in (
+            "date_from_datetime_parsing",
+            "date_parsing",
+            "date_type",
+            "date_from_datetime_inexact",
+        ):
             message = f"expected a date written YYYY-MM-DD, got {_describe(value)}"
         elif kind == "value_error":
             message = str(error["msg"]).removeprefix("Value error, ")
@@ -175,11 +181,17 @@ def pydantic_diagnostics(
 def validate_document(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:
     """Phase 1: the typed object (or None) and the diagnostics for one file."""
     if doc.data is None:
-        return None, [doc.diagnostic((), "file is empty",
-                                     hint=f"see docs/authoring.md for a {model.__name__} file")]
+        return None, [
+            doc.diagnostic(
+                (), "file is empty", hint=f"see docs/authoring.md for a {model.__name__} file"
+            )
+        ]
     if not isinstance(doc.data, dict):
-        return None, [doc.diagnostic((), f"expected a mapping of keys at the top of the file, "
-                                         f"got {_describe(doc.data)}")]
+        return None, [
+            doc.diagnostic(
+                (), f"expected a mapping of keys at the top of the file, got {_describe(doc.data)}"
+            )
+        ]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
@@ -213,12 +225,24 @@ def check_templates(doc: Document) -> list[Diagnostic]:
                 line, col = doc.blocks[path]
             else:
                 line, col = doc.where(path)
-            out.append(Diagnostic(doc.name, line + extra, col,
-                                  f"template error: {exc.message}", key=_fmt(path),
-                                  hint="check the {{ }} and {% %} pairs"))
+            out.append(
+                Diagnostic(
+                    doc.name,
+                    line + extra,
+                    col,
+                    f"template error: {exc.message}",
+                    key=_fmt(path),
+                    hint="check the {{ }} and {% %} pairs",
+                )
+            )
         except RecursionError:
-            out.append(doc.diagnostic(path, "template error: expression nested too deeply",
-                                      hint="check the {{ }} and {% %} pairs and brackets"))
+            out.append(
+                doc.diagnostic(
+                    path,
+                    "template error: expression nested too deeply",
+                    hint="check the {{ }} and {% %} pairs and brackets",
+                )
+            )
     return out
 
 
@@ -233,20 +257,33 @@ def check_image(doc: Document, key: KeyPath, raw: str, root: Path) -> list[Diagn
     base = doc.path.parent
     candidate = Path(raw)
     if candidate.is_absolute():
-        return [doc.diagnostic(key, f"image path {raw!r} is absolute",
-                               hint="give a path relative to this file, inside the project")]
+        return [
+            doc.diagnostic(
+                key,
+                f"image path {raw!r} is absolute",
+                hint="give a path relative to this file, inside the project",
+            )
+        ]
     try:
         target = (base / candidate).resolve()
         if not target.is_relative_to(root.resolve()):
-            return [doc.diagnostic(key, f"image path {raw!r} leads outside the project",
-                                   hint="keep images in the project, e.g. courses/images/")]
+            return [
+                doc.diagnostic(
+                    key,
+                    f"image path {raw!r} leads outside the project",
+                    hint="keep images in the project, e.g. courses/images/",
+                )
+            ]
         if not target.is_file():
             return [doc.diagnostic(key, f"image {raw!r} not found")]
         with target.open("rb") as handle:
             head = handle.read(8)
     except (OSError, RuntimeError) as exc:  # name too long, link loop, unreadable
-        reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else \
-            "its symbolic links form a loop"
+        reason = (
+            (exc.strerror or str(exc))
+            if isinstance(exc, OSError)
+            else "its symbolic links form a loop"
+        )
         return [doc.diagnostic(key, f"image {raw!r} cannot be read: {reason}")]
     if not any(head.startswith(magic) for magic in IMAGE_MAGIC):
         return [doc.diagnostic(key, f"{raw!r} is not a PNG, JPEG or GIF image")]

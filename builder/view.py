@@ -119,8 +119,15 @@ class ReferenceView:
 
     @property
     def sort_key(self) -> tuple:
-        order = ["resolution", "presidential-statement", "convention", "protocol",
-                 "good-practices", "report", "document"]
+        order = [
+            "resolution",
+            "presidential-statement",
+            "convention",
+            "protocol",
+            "good-practices",
+            "report",
+            "document",
+        ]
         rank = order.index(self.type) if self.type in order else len(order)
         return (rank, self.number or 0, self.year or 0, self.label.casefold())
 

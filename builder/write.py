@@ -34,12 +34,19 @@ def build_time() -> dt.datetime:
 def normalise_zip(data: bytes, when: dt.datetime | None = None) -> bytes:
     """Rewrite a zip with fixed timestamps, attributes and compression."""
     when = when or build_time()
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute,
-             when.second - when.second % 2)
+    stamp = (
+        max(when.year, 1980),
+        when.month,
+        when.day,
+        when.hour,
+        when.minute,
+        when.second - when.second % 2,
+    )
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
-        out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6
-    ) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as dst,
+    ):
         seen: set[str] = set()
         for info in src.infolist():
             if info.filename in seen:  # python-pptx can leave shadowed duplicates
@@ -53,6 +60,12 @@ def normalise_zip(data: bytes, when: dt.datetime | None = None) -> bytes:
     return out.getvalue()
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,6 +75,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; use the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

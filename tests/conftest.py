@@ -33,8 +33,10 @@ SOURCES = {
     ]
 }
 
-NOTES = ("These are speaker notes for the trainer. They explain the slide in plain words and "
-         "suggest a question to ask the room before moving on.")
+NOTES = (
+    "These are speaker notes for the trainer. They explain the slide in plain words and "
+    "suggest a question to ask the room before moving on."
+)
 
 
 def module_data(module_id: str = "nexus-basics", **changes) -> dict:
@@ -101,29 +103,36 @@ def module_data(module_id: str = "nexus-basics", **changes) -> dict:
         "references": [
             {"type": "resolution", "number": 2195, "year": 2014},
             {"type": "resolution", "number": 1373, "year": 2001},
-            {"type": "convention", "title": "UN Convention against Transnational Organized Crime",
-             "year": 2000},
+            {
+                "type": "convention",
+                "title": "UN Convention against Transnational Organized Crime",
+                "year": 2000,
+            },
         ],
         "sources": [{"document": "concept-note", "backs": "forms of interaction"}],
         "regional": {
             "sahel": {
-                "case_studies": [{
-                    "title": "SAHEL-CASE taxation of goods",
-                    "summary": "Groups in the Sahel tax goods moving through the desert.",
-                    "bullets": ["Informal taxation", "Kidnapping for ransom"],
-                    "notes": NOTES,
-                    "questions": [{"question": "Who pays?", "answer": "SAHEL-ANSWER"}],
-                    "sources": ["concept-note"],
-                }],
+                "case_studies": [
+                    {
+                        "title": "SAHEL-CASE taxation of goods",
+                        "summary": "Groups in the Sahel tax goods moving through the desert.",
+                        "bullets": ["Informal taxation", "Kidnapping for ransom"],
+                        "notes": NOTES,
+                        "questions": [{"question": "Who pays?", "answer": "SAHEL-ANSWER"}],
+                        "sources": ["concept-note"],
+                    }
+                ],
                 "examples": ["SAHEL-EXAMPLE artisanal gold mines"],
             },
             "balkans": {
-                "case_studies": [{
-                    "title": "BALKANS-CASE cross-border trafficking",
-                    "summary": "Small countries push groups to work across borders.",
-                    "bullets": ["Small markets", "Cross-border routes"],
-                    "notes": NOTES,
-                }],
+                "case_studies": [
+                    {
+                        "title": "BALKANS-CASE cross-border trafficking",
+                        "summary": "Small countries push groups to work across borders.",
+                        "bullets": ["Small markets", "Cross-border routes"],
+                        "notes": NOTES,
+                    }
+                ],
             },
         },
     }
@@ -167,12 +176,20 @@ def tiny_png(width: int = 4, height: int = 3) -> bytes:
     raw = b"".join(b"\x00" + b"\x80\x40\x20" * width for _ in range(height))
 
     def chunk(tag: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + tag + body
-                + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(body))
+            + tag
+            + body
+            + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _merge(base: dict, changes: dict) -> dict:
@@ -198,16 +215,21 @@ def write_project(
     (courses / "workshops").mkdir(parents=True, exist_ok=True)
 
     def dump(path: Path, data: dict) -> None:
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
-                        encoding="utf-8")
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
     dump(courses / "regions.yaml", REGIONS)
     dump(courses / "sources.yaml", SOURCES)
     dump(courses / "modules" / "nexus-basics.yaml", _merge(module_data(), module or {}))
-    second = module_data("second-module", title="Second module", minutes=45, regional={},
-                         glossary=[{"term": "Anti-money laundering",
-                                    "definition": "Measures against laundering."},
-                                   {"term": "nexus", "definition": "Duplicate, other case."}])
+    second = module_data(
+        "second-module",
+        title="Second module",
+        minutes=45,
+        regional={},
+        glossary=[
+            {"term": "Anti-money laundering", "definition": "Measures against laundering."},
+            {"term": "nexus", "definition": "Duplicate, other case."},
+        ],
+    )
     dump(courses / "modules" / "second-module.yaml", second)
     dump(courses / "workshops" / "sahel-2017.yaml", _merge(course_data(), course or {}))
     if themes and (REPO / "templates").is_dir():

@@ -34,8 +34,15 @@ def to_pdf(path: Path, out_dir: Path) -> Path:
     profile = out_dir / "lo-profile"
     out_dir.mkdir(parents=True, exist_ok=True)
     cmd = [
-        soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-        f"--infilter={FILTERS[path.suffix]}", "--convert-to", "pdf", "--outdir", str(out_dir),
+        soffice,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--norestore",
+        f"--infilter={FILTERS[path.suffix]}",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out_dir),
         str(path),
     ]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=240)
@@ -50,8 +57,9 @@ def pdf_pages(pdf: Path) -> int:
 
 
 def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def normalised_parts(path: Path) -> dict[str, str]:
@@ -84,8 +92,11 @@ def compare_golden(path: Path, golden_dir: Path) -> None:
             target.write_text(text, encoding="utf-8")
         return
     assert golden_dir.is_dir(), f"no golden output at {golden_dir}; run with UPDATE_GOLDEN=1"
-    expected = {p.relative_to(golden_dir).as_posix(): p.read_text(encoding="utf-8")
-                for p in sorted(golden_dir.rglob("*")) if p.is_file()}
+    expected = {
+        p.relative_to(golden_dir).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(golden_dir.rglob("*"))
+        if p.is_file()
+    }
     assert sorted(parts) == sorted(expected), "the set of parts differs from the golden copy"
     for name, text in parts.items():
         assert text == expected[name], f"{name} differs from the golden copy (UPDATE_GOLDEN=1)"

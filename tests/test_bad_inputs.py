@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import tiny_png
 
 import builder.build  # noqa: F401 - imported up front so timings measure work, not imports
 import builder.project  # noqa: F401
 from builder.cli import cli
 from builder.load import MAX_BYTES
+
+from conftest import tiny_png
 
 BAD = Path(__file__).parent / "bad_inputs"
 MARKER = "PWNED-by-yaml"
@@ -110,8 +111,9 @@ def read_case(path: Path) -> Case:
 def _zip_garbage() -> bytes:
     # A Word document saved as .yaml: a zip header, then compressed (random) bytes.
     # 0x9a at index 14 is a UTF-8 continuation byte with no lead byte.
-    return (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x9a"
-            + random.Random(1234).randbytes(4000))
+    return b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x9a" + random.Random(1234).randbytes(
+        4000
+    )
 
 
 def _oversized() -> bytes:
@@ -125,47 +127,114 @@ def _oversized() -> bytes:
 GENERATED: list[tuple[str, str, Callable[[], bytes], int, int, str]] = [
     ("empty-file", MODULE_T, lambda: b"", 1, 1, "file is empty"),
     ("blank-lines-only", MODULE_T, lambda: b"\n  \n\n", 1, 1, "file is empty"),
-    ("raw-escape-byte", MODULE_T,
-     lambda: MODULE.replace("title: Extra module", "title: Extra \x1b[1mmodule").encode(),
-     2, 14, "the file contains the control character U+001B"),
-    ("raw-nul-byte", MODULE_T, lambda: MODULE.replace("id: extra", "id: extra\x00").encode(),
-     1, 10, "the file contains the control character U+0000"),
-    ("raw-noncharacter-fffe", MODULE_T,
-     lambda: MODULE.replace("One key point", "One \ufffe key point").encode(),
-     9, 9, "the file contains the control character U+FFFE"),
-    ("raw-escape-in-comment", COURSE_T,
-     lambda: ("# colour codes \x1b[31m do not belong here\n" + COURSE).encode(),
-     1, 16, "control character U+001B"),
-    ("invalid-utf8-latin1", MODULE_T,
-     lambda: MODULE.replace("title: Extra module", "title: Module avancé").encode("latin-1"),
-     2, 20, "not valid UTF-8 text (byte 0xe9)"),
-    ("invalid-utf8-surrogate-bytes", MODULE_T,
-     lambda: MODULE.encode().replace(b"One key point", b"One \xed\xa0\x80 key point"),
-     9, 9, "not valid UTF-8 text (byte 0xed)"),
-    ("utf16-file", COURSE_T, lambda: COURSE.encode("utf-16"),
-     1, 1, "not valid UTF-8 text (byte 0xff)"),
+    (
+        "raw-escape-byte",
+        MODULE_T,
+        lambda: MODULE.replace("title: Extra module", "title: Extra \x1b[1mmodule").encode(),
+        2,
+        14,
+        "the file contains the control character U+001B",
+    ),
+    (
+        "raw-nul-byte",
+        MODULE_T,
+        lambda: MODULE.replace("id: extra", "id: extra\x00").encode(),
+        1,
+        10,
+        "the file contains the control character U+0000",
+    ),
+    (
+        "raw-noncharacter-fffe",
+        MODULE_T,
+        lambda: MODULE.replace("One key point", "One \ufffe key point").encode(),
+        9,
+        9,
+        "the file contains the control character U+FFFE",
+    ),
+    (
+        "raw-escape-in-comment",
+        COURSE_T,
+        lambda: ("# colour codes \x1b[31m do not belong here\n" + COURSE).encode(),
+        1,
+        16,
+        "control character U+001B",
+    ),
+    (
+        "invalid-utf8-latin1",
+        MODULE_T,
+        lambda: MODULE.replace("title: Extra module", "title: Module avancé").encode("latin-1"),
+        2,
+        20,
+        "not valid UTF-8 text (byte 0xe9)",
+    ),
+    (
+        "invalid-utf8-surrogate-bytes",
+        MODULE_T,
+        lambda: MODULE.encode().replace(b"One key point", b"One \xed\xa0\x80 key point"),
+        9,
+        9,
+        "not valid UTF-8 text (byte 0xed)",
+    ),
+    (
+        "utf16-file",
+        COURSE_T,
+        lambda: COURSE.encode("utf-16"),
+        1,
+        1,
+        "not valid UTF-8 text (byte 0xff)",
+    ),
     ("binary-png", MODULE_T, tiny_png, 1, 1, "not valid UTF-8 text (byte 0x89)"),
     ("binary-zip-garbage", MODULE_T, _zip_garbage, 1, 15, "not valid UTF-8 text (byte 0x9a)"),
-    ("deep-nesting-flow-lists", MODULE_T,
-     lambda: ("key_points: " + "[" * 10_000).encode(), 1, 52, "nesting is deeper than 40"),
-    ("deep-nesting-flow-mappings", COURSE_T,
-     lambda: ("agenda: " + "{a: " * 10_000).encode(), 1, 165, "nesting is deeper than 40"),
-    ("deep-nesting-block", MODULE_T,
-     lambda: "".join(f"{' ' * i}k{i}:\n" for i in range(500)).encode(),
-     41, 41, "nesting is deeper than 40"),
-    ("node-flood", MODULE_T, lambda: ("key_points: [" + "x, " * 60_000 + "x]\n").encode(),
-     1, 150_005, "more than 50,000 YAML nodes"),
+    (
+        "deep-nesting-flow-lists",
+        MODULE_T,
+        lambda: ("key_points: " + "[" * 10_000).encode(),
+        1,
+        52,
+        "nesting is deeper than 40",
+    ),
+    (
+        "deep-nesting-flow-mappings",
+        COURSE_T,
+        lambda: ("agenda: " + "{a: " * 10_000).encode(),
+        1,
+        165,
+        "nesting is deeper than 40",
+    ),
+    (
+        "deep-nesting-block",
+        MODULE_T,
+        lambda: "".join(f"{' ' * i}k{i}:\n" for i in range(500)).encode(),
+        41,
+        41,
+        "nesting is deeper than 40",
+    ),
+    (
+        "node-flood",
+        MODULE_T,
+        lambda: ("key_points: [" + "x, " * 60_000 + "x]\n").encode(),
+        1,
+        150_005,
+        "more than 50,000 YAML nodes",
+    ),
     ("oversized", MODULE_T, _oversized, 1, 1, "larger than the limit of 1,048,576 bytes"),
-    ("number-too-many-digits", MODULE_T,
-     lambda: MODULE.replace("minutes: 45", "minutes: " + "9" * 5000).encode(),
-     4, 10, "has too many digits (at minutes)"),
+    (
+        "number-too-many-digits",
+        MODULE_T,
+        lambda: MODULE.replace("minutes: 45", "minutes: " + "9" * 5000).encode(),
+        4,
+        10,
+        "has too many digits (at minutes)",
+    ),
 ]
 
 
 def all_cases() -> list[Case]:
     files = [read_case(path) for path in sorted(BAD.glob("*.yaml"))]
-    generated = [Case(name, target, make(), ((line, col, fragment),))
-                 for name, target, make, line, col, fragment in GENERATED]
+    generated = [
+        Case(name, target, make(), ((line, col, fragment),))
+        for name, target, make, line, col, fragment in GENERATED
+    ]
     return files + generated
 
 
@@ -173,8 +242,11 @@ CASES = all_cases()
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def assert_located(case: Case, output: str) -> None:
@@ -184,7 +256,8 @@ def assert_located(case: Case, output: str) -> None:
         hits = [text for text in lines if text.startswith(prefix)]
         assert hits, f"{case.name}: no error at {case.target}:{line}:{col}; output:\n{output}"
         assert any(fragment in text for text in hits), (
-            f"{case.name}: {fragment!r} not in the error(s) at {line}:{col}:\n" + "\n".join(hits))
+            f"{case.name}: {fragment!r} not in the error(s) at {line}:{col}:\n" + "\n".join(hits)
+        )
 
 
 def test_corpus_is_large_enough():
@@ -227,8 +300,9 @@ def test_bad_input(case: Case, make_project, monkeypatch):
 
 def test_unsafe_tags_do_not_run_even_in_keys(make_project, monkeypatch):
     """A python tag on a key is refused like one on a value (and runs nothing)."""
-    root = make_project(files={MODULE_T: MODULE + f'!!python/object/apply:os.system ["touch '
-                                          f'{MARKER}"]: x\n'})
+    root = make_project(
+        files={MODULE_T: MODULE + f'!!python/object/apply:os.system ["touch {MARKER}"]: x\n'}
+    )
     monkeypatch.chdir(root)
     result = CliRunner().invoke(cli, ["check", "--root", str(root)])
     assert result.exit_code == 1
@@ -252,5 +326,6 @@ def test_image_that_is_a_symlink_loop(make_project):
     (root / "courses/modules/loop.png").symlink_to(root / "courses/modules/loop.png")
     result = CliRunner().invoke(cli, ["check", "--root", str(root)])
     assert result.exit_code == 1
-    assert (f"{MODULE_T}:16:13: error: image 'loop.png' cannot be read: its symbolic links "
-            f"form a loop") in result.output
+    assert (
+        f"{MODULE_T}:16:13: error: image 'loop.png' cannot be read: its symbolic links form a loop"
+    ) in result.output

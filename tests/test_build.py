@@ -26,16 +26,17 @@ class FakeRenderer:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as archive:
             archive.writestr("course.txt", f"{ctx.course.id} {ctx.course.title}\n")
-            archive.writestr("sessions.txt", "\n".join(
-                f"{s.start}-{s.end} {s.title}" for s in ctx.course.sessions))
+            archive.writestr(
+                "sessions.txt",
+                "\n".join(f"{s.start}-{s.end} {s.title}" for s in ctx.course.sessions),
+            )
         return out.getvalue()
 
 
 @pytest.fixture(autouse=True)
 def fake_renderer(monkeypatch):
     monkeypatch.setitem(base.FORMATS, "fake", "test_build:FakeRenderer")
-    monkeypatch.setattr(builder.deck_plan, "plan_deck", lambda course, theme: (),
-                        raising=False)
+    monkeypatch.setattr(builder.deck_plan, "plan_deck", lambda course, theme: (), raising=False)
 
 
 def run(root, **kwargs):
@@ -109,13 +110,15 @@ def test_parallel_build_gives_the_same_files(make_project, tmp_path):
     root = make_project()
     extra = (root / "courses" / "workshops" / "sahel-2017.yaml").read_text()
     (root / "courses" / "workshops" / "sahel-2018.yaml").write_text(
-        extra.replace("id: sahel-2017", "id: sahel-2018"))
+        extra.replace("id: sahel-2017", "id: sahel-2018")
+    )
     run(root, out_dir=tmp_path / "serial")
     run(root, out_dir=tmp_path / "parallel", jobs=2)
     for course in ("sahel-2017", "sahel-2018"):
         name = f"{course}/{course}-fake.zip"
-        assert (tmp_path / "serial" / name).read_bytes() == \
-            (tmp_path / "parallel" / name).read_bytes()
+        assert (tmp_path / "serial" / name).read_bytes() == (
+            tmp_path / "parallel" / name
+        ).read_bytes()
 
 
 def test_check_reports_undefined_template_names_with_location(make_project):
@@ -123,3 +126,10 @@ def test_check_reports_undefined_template_names_with_location(make_project):
     project = check_project(root)
     messages = [str(d) for d in project.report.errors]
     assert any("courses/modules/nexus-basics.yaml:" in m and "town" in m for m in messages)
+
+
+def test_written_files_are_readable_by_others(make_project):
+    root = make_project()
+    run(root)
+    mode = (root / "dist" / "sahel-2017" / "sahel-2017-fake.zip").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044

@@ -7,9 +7,10 @@ import json
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import module_data
 
 from builder.cli import cli
+
+from conftest import module_data
 
 COURSE = "courses/workshops/sahel-2017.yaml"
 NEXUS = "courses/modules/nexus-basics.yaml"
@@ -19,7 +20,9 @@ def run(*args: str, **kwargs):
     result = CliRunner().invoke(cli, list(args), **kwargs)
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        result.output, result.exception)
+        result.output,
+        result.exception,
+    )
     return result
 
 
@@ -59,13 +62,15 @@ def test_check_prints_every_error_at_once(make_project):
     sources = [{"document": "concept-nte", "backs": "forms of interaction"}]
     regional = module_data()["regional"]
     regional["sahell"] = regional.pop("balkans")
-    root = make_project(course={"contry": "Algeria"},
-                        module={"sources": sources, "regional": regional})
+    root = make_project(
+        course={"contry": "Algeria"}, module={"sources": sources, "regional": regional}
+    )
     result = run("check", "--root", str(root))
     assert result.exit_code == 1
     out = result.output
     contry = 1 + [ln.split(":")[0] for ln in (root / COURSE).read_text().splitlines()].index(
-        "contry")
+        "contry"
+    )
     assert f"{COURSE}:{contry}:1: error: unknown key 'contry'" in out
     assert "did you mean 'country'?" in out
     assert f"{NEXUS}:" in out and "unknown source document 'concept-nte'" in out
@@ -95,8 +100,14 @@ def test_check_json_on_a_valid_project(make_project):
     result = run("check", "--root", str(make_project()), "--format", "json")
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert report == {"ok": True, "errors": 0, "warnings": 0, "courses": ["sahel-2017"],
-                      "modules": ["nexus-basics", "second-module"], "diagnostics": []}
+    assert report == {
+        "ok": True,
+        "errors": 0,
+        "warnings": 0,
+        "courses": ["sahel-2017"],
+        "modules": ["nexus-basics", "second-module"],
+        "diagnostics": [],
+    }
 
 
 def test_strict_turns_a_missing_note_into_a_failure(make_project):
@@ -146,8 +157,10 @@ def test_list_json(make_project):
     data = json.loads(result.stdout)
     assert [c["id"] for c in data["courses"]] == ["sahel-2017"]
     assert data["courses"][0]["modules"] == ["nexus-basics", "second-module"]
-    assert {m["id"]: m["minutes"] for m in data["modules"]} == {"nexus-basics": 60,
-                                                                 "second-module": 45}
+    assert {m["id"]: m["minutes"] for m in data["modules"]} == {
+        "nexus-basics": 60,
+        "second-module": 45,
+    }
 
 
 def test_list_on_a_broken_project_exits_1(make_project):
@@ -167,9 +180,11 @@ def test_uses_shows_course_and_session(make_project):
 
 
 def test_uses_shows_session_title_override(make_project):
-    sessions = [{"item": "opening", "minutes": 30},
-                {"module": "nexus-basics", "title": "The nexus, in short"},
-                {"module": "second-module"}]
+    sessions = [
+        {"item": "opening", "minutes": 30},
+        {"module": "nexus-basics", "title": "The nexus, in short"},
+        {"module": "second-module"},
+    ]
     course = {"agenda": {"days": [{"start": "09:00", "sessions": sessions}]}}
     result = run("uses", "nexus-basics", "--root", str(make_project(course=course)))
     assert "sahel-2017: day 1, session 2 — The nexus, in short" in result.output
@@ -199,8 +214,13 @@ def test_schema_writes_every_schema(make_project, tmp_path):
     result = run("schema", "--root", str(make_project()), "-o", str(out))
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["course.schema.json", "module.schema.json", "regions.schema.json",
-                     "sources.schema.json", "theme.schema.json"]
+    assert names == [
+        "course.schema.json",
+        "module.schema.json",
+        "regions.schema.json",
+        "sources.schema.json",
+        "theme.schema.json",
+    ]
     for path in out.iterdir():
         schema = json.loads(path.read_text(encoding="utf-8"))
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -228,8 +248,7 @@ COMMAND_PATHS = [(), *_command_paths(cli)]
 
 def test_every_command_is_covered():
     names = {" ".join(p) for p in COMMAND_PATHS}
-    assert {"check", "list", "uses", "schema", "build", "new", "new module",
-            "new course"} <= names
+    assert {"check", "list", "uses", "schema", "build", "new", "new module", "new course"} <= names
 
 
 @pytest.mark.parametrize("path", COMMAND_PATHS, ids=lambda p: " ".join(p) or "cli")
@@ -250,20 +269,23 @@ def test_version():
     assert result.exit_code == 0 and result.output.startswith("course-builder, version ")
 
 
-@pytest.mark.parametrize("args", [
-    ["frobnicate"],
-    ["check", "--format", "xml"],
-    ["check", "--bogus"],
-    ["uses"],
-    ["uses", "a", "b"],
-    ["new"],
-    ["new", "lesson", "x"],
-    ["new", "course", "x"],
-    ["new", "module"],
-    ["build", "--jobs", "0"],
-    ["build", "--format", "pdf-only"],
-    ["list", "--format", "yaml"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frobnicate"],
+        ["check", "--format", "xml"],
+        ["check", "--bogus"],
+        ["uses"],
+        ["uses", "a", "b"],
+        ["new"],
+        ["new", "lesson", "x"],
+        ["new", "course", "x"],
+        ["new", "module"],
+        ["build", "--jobs", "0"],
+        ["build", "--format", "pdf-only"],
+        ["list", "--format", "yaml"],
+    ],
+)
 def test_usage_errors_exit_2(args):
     result = run(*args)
     assert result.exit_code == 2, result.output
@@ -308,8 +330,14 @@ def test_new_course_unknown_region_suggests(make_project):
     assert not (root / "courses" / "workshops" / "bamako-2026.yaml").exists()
 
 
-@pytest.mark.parametrize("args", [["new", "module", "Bad Id"], ["new", "module", "../escape"],
-                                  ["new", "course", "UPPER", "--region", "sahel"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["new", "module", "Bad Id"],
+        ["new", "module", "../escape"],
+        ["new", "course", "UPPER", "--region", "sahel"],
+    ],
+)
 def test_new_refuses_bad_ids(args, make_project):
     root = make_project()
     before = sorted(p for p in root.rglob("*"))

@@ -9,6 +9,7 @@ import pytest
 from builder.load import parse
 from builder.model import Course, Module, RegionsFile, SourcesFile, ThemeFile
 from builder.reference import SECTIONS, field_reference
+
 from conftest import REPO
 
 GUIDE = REPO / "docs" / "authoring.md"

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,8 @@ from builder.cli import cli
 from builder.errors import BuildError
 from builder.load import parse
 from builder.project import load_project
+
+from conftest import write_project
 
 FILES = [
     "courses/regions.yaml",
@@ -31,16 +32,68 @@ FILES = [
 ]
 
 # Characters YAML, Jinja and the loader care about, plus control characters.
-PUNCTUATION = [":", ": ", "- ", "-", "[", "]", "{", "}", ",", "&a ", "*a", "!", "!!str ",
-               "!!python/object/apply:os.system ", "---\n", "...\n", "\t", '"', "'", "|", ">",
-               "#", "? ", "\\", "%", "@", "`", "{{", "}}", "{%", "%}", "{#", "\n", "\r", "  ",
-               "~", "null", "true", "no", "1.10", "09:00", "2017-13-45", "0x", "9" * 30,
-               "\x00", "\x1b", "\x7f", "\x85", "\u2028", "\ufeff", "\ufffe", "\ud800", "é",
-               "e\u0301", "🙂"]
+PUNCTUATION = [
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "!",
+    "!!str ",
+    "!!python/object/apply:os.system ",
+    "---\n",
+    "...\n",
+    "\t",
+    '"',
+    "'",
+    "|",
+    ">",
+    "#",
+    "? ",
+    "\\",
+    "%",
+    "@",
+    "`",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "\n",
+    "\r",
+    "  ",
+    "~",
+    "null",
+    "true",
+    "no",
+    "1.10",
+    "09:00",
+    "2017-13-45",
+    "0x",
+    "9" * 30,
+    "\x00",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "\ufffe",
+    "\ud800",
+    "é",
+    "e\u0301",
+    "🙂",
+]
 
 unicode_text = st.text(
     alphabet=st.characters(codec=None, exclude_categories=()),  # includes Cc and Cs
-    min_size=1, max_size=8,
+    min_size=1,
+    max_size=8,
 )
 snippet = st.one_of(st.sampled_from(PUNCTUATION), unicode_text)
 
@@ -49,16 +102,17 @@ snippet = st.one_of(st.sampled_from(PUNCTUATION), unicode_text)
 def mutation(draw, text: str) -> str:
     """One random edit of ``text``."""
     lines = text.split("\n")
-    kind = draw(st.sampled_from(["insert", "delete", "replace", "swap", "duplicate",
-                                 "drop-line", "indent"]))
+    kind = draw(
+        st.sampled_from(["insert", "delete", "replace", "swap", "duplicate", "drop-line", "indent"])
+    )
     pos = draw(st.integers(0, max(len(text) - 1, 0)))
     if kind == "insert":
         return text[:pos] + draw(snippet) + text[pos:]
     if kind == "delete":
         size = draw(st.integers(1, 20))
-        return text[:pos] + text[pos + size:]
+        return text[:pos] + text[pos + size :]
     if kind == "replace":
-        return text[:pos] + draw(snippet) + text[pos + 1:]
+        return text[:pos] + draw(snippet) + text[pos + 1 :]
     a = draw(st.integers(0, len(lines) - 1))
     b = draw(st.integers(0, len(lines) - 1))
     if kind == "swap":
@@ -113,8 +167,7 @@ def check_diagnostics(root: Path, name: str, text: str) -> None:
             assert diag.line <= line_count, (diag, line_count)
 
 
-@settings(max_examples=250, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(change=st.data())
 def test_mutated_files_give_diagnostics_not_crashes(project, change):
     name, text = change.draw(mutated_file(), label="mutation")
@@ -126,8 +179,7 @@ def test_mutated_files_give_diagnostics_not_crashes(project, change):
         path.write_text(ORIGINAL[name], encoding="utf-8")
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(change=st.data())
 def test_mutated_files_through_check_never_show_a_traceback(project, change):
     name, text = change.draw(mutated_file(), label="mutation")
@@ -143,13 +195,17 @@ def test_mutated_files_through_check_never_show_a_traceback(project, change):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(PUNCTUATION), st.characters(codec="utf-8")),
-                max_size=40).map("".join))
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(PUNCTUATION), st.characters(codec="utf-8")), max_size=40
+    ).map("".join)
+)
 def test_parse_of_random_text_raises_only_build_error(text):
     try:
         doc = parse(text, "r.yaml")
     except BuildError as exc:
-        assert all(d.file == "r.yaml" and d.line >= 1 and d.column >= 1
-                   for d in exc.diagnostics), exc.diagnostics
+        assert all(d.file == "r.yaml" and d.line >= 1 and d.column >= 1 for d in exc.diagnostics), (
+            exc.diagnostics
+        )
     else:
         assert all(line >= 1 and col >= 1 for line, col in doc.values.values())

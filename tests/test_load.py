@@ -7,12 +7,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import course_data, module_data
 
 from builder.errors import BuildError
 from builder.load import MAX_BYTES, MAX_DEPTH, YFloat, YInt, load_file, parse, plain
 from builder.model import Course, Dates, Day, Module, SourceDocument
 from builder.validate import validate_document
+
+from conftest import course_data, module_data
 
 
 def error_of(text: str):
@@ -37,8 +38,10 @@ def test_yaml_11_booleans_stay_text(word):
     assert parse(f"a: {word}").data == {"a": word}
 
 
-@pytest.mark.parametrize("word,value", [("true", True), ("True", True), ("TRUE", True),
-                                        ("false", False), ("False", False)])
+@pytest.mark.parametrize(
+    "word,value",
+    [("true", True), ("True", True), ("TRUE", True), ("false", False), ("False", False)],
+)
 def test_only_yaml_12_booleans_are_booleans(word, value):
     assert parse(f"a: {word}").data["a"] is value
 
@@ -54,15 +57,17 @@ def test_quoted_scalars_are_always_text():
     assert all(type(v) is str for v in data.values())
 
 
-@pytest.mark.parametrize("src,value", [("1", 1), ("-7", -7), ("+3", 3), ("017", 17),
-                                       ("0o17", 15), ("0x1F", 31)])
+@pytest.mark.parametrize(
+    "src,value", [("1", 1), ("-7", -7), ("+3", 3), ("017", 17), ("0o17", 15), ("0x1F", 31)]
+)
 def test_integers_remember_their_text(src, value):
     number = parse(f"a: {src}").data["a"]
     assert isinstance(number, YInt) and number == value and number.src == src
 
 
-@pytest.mark.parametrize("src,value", [("1.10", 1.1), ("1.0", 1.0), ("-2.5", -2.5),
-                                       ("1e3", 1000.0), (".5", 0.5)])
+@pytest.mark.parametrize(
+    "src,value", [("1.10", 1.1), ("1.0", 1.0), ("-2.5", -2.5), ("1e3", 1000.0), (".5", 0.5)]
+)
 def test_floats_remember_their_text(src, value):
     number = parse(f"a: {src}").data["a"]
     assert isinstance(number, YFloat) and number == value and number.src == src
@@ -91,7 +96,8 @@ def test_dates_stay_text_until_a_date_field_parses_them():
     dates, problems = validate_document(parse("start: 2017-10-02"), Dates)
     assert problems == [] and dates.start == dt.date(2017, 10, 2)
     source, problems = validate_document(
-        parse("id: note\ntitle: A note\ndate: 2019-04-26"), SourceDocument)
+        parse("id: note\ntitle: A note\ndate: 2019-04-26"), SourceDocument
+    )
     assert problems == [] and source.date == "2019-04-26"
 
 
@@ -99,7 +105,8 @@ def test_dates_stay_text_until_a_date_field_parses_them():
 def test_a_number_is_not_read_as_a_unix_time_date(value):
     _, problems = validate_document(parse(f"start: {value}"), Dates)
     assert [p.message for p in problems] == [
-        f"expected a date written YYYY-MM-DD, got the number {value}"]
+        f"expected a date written YYYY-MM-DD, got the number {value}"
+    ]
 
 
 def test_text_fields_keep_numbers_as_written():
@@ -117,8 +124,9 @@ def test_clock_times_in_the_model():
     course, problems = validate_document(parse(text), Course)
     assert problems == []
     assert (course.agenda.days[0].start, course.agenda.days[0].end) == ("09:00", "17:00")
-    _, problems = validate_document(parse("start: 9:00\nsessions: [{item: break, minutes: 5}]"),
-                                    Day)
+    _, problems = validate_document(
+        parse("start: 9:00\nsessions: [{item: break, minutes: 5}]"), Day
+    )
     assert "24-hour clock time" in problems[0].message
 
 
@@ -247,8 +255,10 @@ def test_tab_indentation_position():
     assert (diag.line, diag.column) == (2, 1)
 
 
-@pytest.mark.parametrize("escape,code", [(r"\x00", "U+0000"), (r"\e", "U+001B"),
-                                         (r"\x07", "U+0007"), (r"\uFFFE", "U+FFFE")])
+@pytest.mark.parametrize(
+    "escape,code",
+    [(r"\x00", "U+0000"), (r"\e", "U+001B"), (r"\x07", "U+0007"), (r"\uFFFE", "U+FFFE")],
+)
 def test_forbidden_characters_from_escapes_name_the_field(escape, code):
     diag = error_of(f'a: ok\nb:\n  - "x{escape}y"\n')
     assert (diag.line, diag.column) == (3, 5)
@@ -304,13 +314,16 @@ def test_anchor_and_alias_positions():
     assert (diag.line, diag.column) == (1, 8) and "aliases" in diag.message
 
 
-@pytest.mark.parametrize("text,line,col", [
-    ("a: !!python/object/apply:os.system ['true']", 1, 4),
-    ("a:\n  b: !!python/name:os.system", 2, 6),
-    ("!!python/object/new:dict {}", 1, 1),
-    ("a: !custom x", 1, 4),
-    ("!!python/name:os.system : x", 1, 1),
-])
+@pytest.mark.parametrize(
+    "text,line,col",
+    [
+        ("a: !!python/object/apply:os.system ['true']", 1, 4),
+        ("a:\n  b: !!python/name:os.system", 2, 6),
+        ("!!python/object/new:dict {}", 1, 1),
+        ("a: !custom x", 1, 4),
+        ("!!python/name:os.system : x", 1, 1),
+    ],
+)
 def test_tags_are_refused_where_they_stand(text, line, col):
     diag = error_of(text)
     assert (diag.line, diag.column) == (line, col)

@@ -9,11 +9,12 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO, module_data
 
 from builder.cli import cli
 from builder.load import load_file, plain
 from builder.schema import SCHEMAS, json_schema
+
+from conftest import REPO, module_data
 
 KINDS = {  # glob under the project root → schema name
     "courses/regions.yaml": "regions",
@@ -25,8 +26,7 @@ KINDS = {  # glob under the project root → schema name
 
 
 def files_of(root: Path) -> list[tuple[Path, str]]:
-    return [(path, kind) for pattern, kind in KINDS.items()
-            for path in sorted(root.glob(pattern))]
+    return [(path, kind) for pattern, kind in KINDS.items() for path in sorted(root.glob(pattern))]
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +45,9 @@ def validators(tmp_path_factory) -> dict[str, jsonschema.Draft202012Validator]:
 
 def errors(validator, path: Path, root: Path) -> list[str]:
     data = plain(load_file(path, str(path.relative_to(root))).data)
-    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
-            for e in validator.iter_errors(data)]
+    return [
+        f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)
+    ]
 
 
 def test_fixture_project_validates(make_project, validators):
@@ -58,20 +59,26 @@ def test_fixture_project_validates(make_project, validators):
 
 
 REPO_FILES = files_of(REPO)
-NO_FILES = pytest.param(None, None, id="none",
-                        marks=pytest.mark.skip(reason="the repository has no course files yet"))
+NO_FILES = pytest.param(
+    None, None, id="none", marks=pytest.mark.skip(reason="the repository has no course files yet")
+)
 
 
-@pytest.mark.parametrize("path,kind", [pytest.param(p, k, id=str(p.relative_to(REPO)))
-                                       for p, k in REPO_FILES] or [NO_FILES])
+@pytest.mark.parametrize(
+    "path,kind",
+    [pytest.param(p, k, id=str(p.relative_to(REPO))) for p, k in REPO_FILES] or [NO_FILES],
+)
 def test_repository_files_validate(path, kind, validators):
     if not path.is_file():  # pragma: no cover - content is being written concurrently
         pytest.skip(f"{path} is not there")
     assert errors(validators[kind], path, REPO) == []
 
 
-@pytest.mark.parametrize("path,kind", [(p, k) for p, k in REPO_FILES if k != "theme"],
-                         ids=[str(p.relative_to(REPO)) for p, k in REPO_FILES if k != "theme"])
+@pytest.mark.parametrize(
+    "path,kind",
+    [(p, k) for p, k in REPO_FILES if k != "theme"],
+    ids=[str(p.relative_to(REPO)) for p, k in REPO_FILES if k != "theme"],
+)
 def test_repository_files_point_at_their_schema(path, kind):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
@@ -84,7 +91,8 @@ def test_committed_schemas_are_up_to_date():
         path = REPO / "schemas" / f"{name}.schema.json"
         assert path.is_file(), f"run `course-builder schema` to write {path}"
         assert json.loads(path.read_text(encoding="utf-8")) == json_schema(name), (
-            f"{path} is stale: run `course-builder schema`")
+            f"{path} is stale: run `course-builder schema`"
+        )
 
 
 def _module_file(tmp_path: Path, data: dict) -> Path:
@@ -116,8 +124,21 @@ def test_wrong_types_are_rejected(tmp_path, validators):
 
 
 def test_bad_session_is_rejected(make_project, validators):
-    root = make_project(course={"agenda": {"days": [{"start": "9h", "sessions": [
-        {"module": "nexus-basics", "minutes": 0}, {"item": "siesta", "minutes": 10}]}]}})
+    root = make_project(
+        course={
+            "agenda": {
+                "days": [
+                    {
+                        "start": "9h",
+                        "sessions": [
+                            {"module": "nexus-basics", "minutes": 0},
+                            {"item": "siesta", "minutes": 10},
+                        ],
+                    }
+                ]
+            }
+        }
+    )
     path = root / "courses/workshops/sahel-2017.yaml"
     found = errors(validators["course"], path, root)
     assert any(e.startswith("agenda.days.0.start:") for e in found), found
