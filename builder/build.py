@@ -14,7 +14,9 @@ import logging
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -172,25 +174,19 @@ def build(
 
     results: list[CourseResult] = []
     failures: list[Diagnostic] = []
-    if jobs > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ExitStack() as stack:
+        if jobs > 1 and len(todo) > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
             futures = {
                 cid: pool.submit(_render_in_worker, str(project.root), cid, formats)
                 for cid, _ in todo
             }
-            for course_id, stamp in todo:
-                try:
-                    result = futures[course_id].result()
-                except BuildError as exc:
-                    failures.extend(exc.diagnostics)
-                    continue
-                result.fingerprint = stamp
-                results.append(result)
-                say(f"{course_id}: rendered {', '.join(result.outputs)}")
-    else:
+            outcome = {cid: futures[cid].result for cid, _ in todo}
+        else:
+            outcome = {cid: partial(render_course, project, cid, formats) for cid, _ in todo}
         for course_id, stamp in todo:
             try:
-                result = render_course(project, course_id, formats)
+                result = outcome[course_id]()
             except BuildError as exc:
                 failures.extend(exc.diagnostics)
                 continue

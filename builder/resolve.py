@@ -360,6 +360,9 @@ def template_context(project: Project, course: Course) -> dict[str, Any]:
             "subtitle": course.subtitle or "",
             "city": course.city,
             "country": course.country,
+            "place": course.city
+            if course.city == course.country
+            else f"{course.city}, {course.country}",
             "dates": dates_label(course),
             "language": course.language or region.language,
             "hosts": [h.name for h in course.hosts],
