@@ -34,8 +34,14 @@ def format_path(path: KeyPath) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest of ``choices`` to ``word``, or None when nothing is close."""
-    match = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
-    return match[0] if match else None
+    options = sorted(set(choices))
+    match = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    if match:
+        return match[0]
+    # "prisons" → "prisons-radicalisation": a word that opens or names part of an id
+    word = str(word).casefold()
+    partial = [o for o in options if len(word) >= 4 and word in o.casefold()]
+    return partial[0] if len(partial) == 1 else None
 
 
 @dataclass(frozen=True, order=True)
