@@ -11,8 +11,9 @@ with the names listed in ``theme.yaml`` (or its own mapping), and may put ``{{ c
 ``{{ course.place }}``, ``{{ course.dates }}`` in its header and footer; the renderer fills
 them in (keep each ``{{ … }}`` in one run, i.e. type it in one go).
 
-Fonts: DejaVu Sans, which LibreOffice and most Linux systems have with full metrics (and which
-covers Latin, Cyrillic, Greek, Arabic and Hebrew), falling back to Arial-like sans fonts in Word.
+Fonts: Calibri, as in the deck (LibreOffice renders it with the metric-compatible Carlito, so
+pages break the same way in Word and LibreOffice); Arial for complex scripts (Arabic, Hebrew)
+and bullet glyphs; the checklist box from Segoe UI Symbol (DejaVu Sans in LibreOffice).
 The body text of a sample of every style is left in the template so a theme author can open it
 and see the styles; the renderers clear the body before writing.
 """
@@ -29,7 +30,9 @@ HERE = Path(__file__).resolve().parent
 
 # ------------------------------------------------------------------------- design tokens
 
-FONT = "DejaVu Sans"
+FONT = "Calibri"  # LibreOffice renders it with the metric-compatible Carlito
+CS_FONT = "Arial"  # complex scripts (Arabic, Hebrew) for right-to-left courses
+SYMBOL_FONT = "Arial"  # bullet glyphs present in Word and LibreOffice alike
 # Palette shared with the deck (templates/default/make_deck_template.py).
 NAVY = "14213D"  # headings, table header rows (the deck's dk2)
 TEAL = "0E7C7B"  # accents, rules, second-level headings (the deck's accent1)
@@ -119,10 +122,10 @@ KEEP = "<w:keepNext/><w:keepLines/>"
 
 
 def styles_xml() -> str:
-    fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+    fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{CS_FONT}"/>'
     defaults = (
         "<w:docDefaults>"
-        f"<w:rPrDefault><w:rPr>{fonts}{sz(10)}{color(INK)}"
+        f"<w:rPrDefault><w:rPr>{fonts}{sz(11)}{color(INK)}"
         '<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         f"<w:pPrDefault><w:pPr>{spacing(0, 120, 283)}</w:pPr></w:pPrDefault>"
         "</w:docDefaults>"
@@ -529,10 +532,10 @@ def level(
 def numbering_xml() -> str:
     bullets = "".join(
         [
-            level(0, "bullet", "\u2022", 357, 357, font=FONT, rpr=color(TEAL)),
-            level(1, "bullet", "\u2013", 714, 357, font=FONT, rpr=color(TEAL)),
-            level(2, "bullet", "\u25e6", 1071, 357, font=FONT, rpr=color(TEAL)),
-            level(3, "bullet", "\u2013", 1428, 357, font=FONT, rpr=color(TEAL)),
+            level(0, "bullet", "\u2022", 357, 357, font=SYMBOL_FONT, rpr=color(TEAL)),
+            level(1, "bullet", "\u2013", 714, 357, font=SYMBOL_FONT, rpr=color(TEAL)),
+            level(2, "bullet", "o", 1071, 357, font="Courier New", rpr=color(TEAL)),
+            level(3, "bullet", "\u2013", 1428, 357, font=SYMBOL_FONT, rpr=color(TEAL)),
         ]
     )
     numbers = "".join(
@@ -541,7 +544,9 @@ def numbering_xml() -> str:
             level(1, "lowerLetter", "%2)", 714, 357, rpr=color(TEAL)),
         ]
     )
-    checks = level(0, "bullet", "\u2610", 425, 425, font=FONT, rpr=sz(12) + color(NAVY))
+    checks = level(
+        0, "bullet", "\u2610", 425, 425, font="Segoe UI Symbol", rpr=sz(12) + color(NAVY)
+    )
     abstract = [
         (1, "Bullets", bullets),
         (2, "Numbers", numbers),
@@ -696,8 +701,15 @@ SETTINGS = (
 
 FONT_TABLE = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {NS}>'
-    f'<w:font w:name="{FONT}"><w:altName w:val="Arial"/>'
-    '<w:panose1 w:val="020B0603030804020204"/><w:charset w:val="00"/>'
+    f'<w:font w:name="{FONT}"><w:altName w:val="Carlito"/>'
+    '<w:panose1 w:val="020F0502020204030204"/><w:charset w:val="00"/>'
+    '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+    f'<w:font w:name="{CS_FONT}"><w:altName w:val="Liberation Sans"/>'
+    '<w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
+    '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+    '<w:font w:name="Courier New"><w:altName w:val="Liberation Mono"/>'
+    '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+    '<w:font w:name="Segoe UI Symbol"><w:altName w:val="DejaVu Sans"/>'
     '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>'
 )
 

@@ -400,7 +400,7 @@ def test_every_style_the_theme_names_is_in_the_template(kind):
     names = {s.name.casefold() for s in document.styles}
     assert {n.casefold() for n in styles.values()} <= names
     fonts = {e.get(qn("w:ascii")) for e in document.styles.element.iter(qn("w:rFonts"))}
-    assert fonts == {"DejaVu Sans"}  # one font, with metrics LibreOffice has
+    assert fonts == {"Calibri"}  # one font, as in the deck (Carlito in LibreOffice)
 
 
 def test_written_properties_follow_the_schema_order(built):
