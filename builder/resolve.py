@@ -9,6 +9,7 @@ error, collected with all the others.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import TemplateError
@@ -350,6 +351,26 @@ def _module(
     )
 
 
+def instrument_key(ref: ReferenceView) -> tuple:
+    """What makes two citations the same instrument, however each module labels it."""
+    if ref.number is not None:
+        return (ref.type, (ref.body or "Security Council").casefold(), ref.number)
+    if ref.symbol:
+        return ("symbol", ref.symbol.casefold().replace(" ", ""))
+    return (ref.type, (ref.title or ref.label).casefold())
+
+
+def merge_instruments(references: Iterable[ReferenceView]) -> list[ReferenceView]:
+    """One entry per instrument, in first-seen order, under its most informative label."""
+    merged: dict[tuple, ReferenceView] = {}
+    for ref in references:
+        key = instrument_key(ref)
+        kept = merged.get(key)
+        if kept is None or (bool(ref.title), len(ref.label)) > (bool(kept.title), len(kept.label)):
+            merged[key] = ref
+    return list(merged.values())
+
+
 def template_context(project: Project, course: Course) -> dict[str, Any]:
     """What ``{{ … }}`` in text fields can see: ``course`` and ``region``."""
     region = project.region(course.region)
@@ -440,10 +461,7 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
     for module in modules:
         for entry in module.glossary:
             glossary.setdefault(entry.term.casefold(), entry)
-    instruments: dict[str, ReferenceView] = {}
-    for module in modules:
-        for ref in module.references:
-            instruments.setdefault(ref.label.casefold(), ref)
+    instruments = merge_instruments(ref for module in modules for ref in module.references)
     sources: dict[str, SourceView] = {}
     for module in modules:
         for source in module.sources:
@@ -467,6 +485,6 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
         days=tuple(days),
         build_time=build_time(),
         glossary=tuple(sorted(glossary.values(), key=lambda g: g.term.casefold())),
-        instruments=tuple(sorted(instruments.values(), key=lambda r: r.sort_key)),
+        instruments=tuple(sorted(instruments, key=lambda r: r.sort_key)),
         sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
     )

@@ -141,28 +141,7 @@ def write_glossary(w: DocxWriter, course: CourseView) -> None:
     w.table((1, 2.6), ("Term", "Definition"), rows)
 
 
-def instrument_key(ref: ReferenceView) -> tuple:
-    """What makes two citations the same instrument, however each module labels it."""
-    if ref.number is not None:
-        return (ref.type, (ref.body or "Security Council").casefold(), ref.number)
-    if ref.symbol:
-        return ("symbol", ref.symbol.casefold().replace(" ", ""))
-    return (ref.type, (ref.title or ref.label).casefold())
-
-
-def merge_instruments(instruments: tuple[ReferenceView, ...]) -> list[ReferenceView]:
-    """One entry per instrument, in the given order, under its most informative label."""
-    merged: dict[tuple, ReferenceView] = {}  # keeps the order keys are first seen
-    for ref in instruments:
-        key = instrument_key(ref)
-        kept = merged.get(key)
-        if kept is None or (bool(ref.title), len(ref.label)) > (bool(kept.title), len(kept.label)):
-            merged[key] = ref
-    return list(merged.values())
-
-
 def write_instruments(w: DocxWriter, instruments: tuple[ReferenceView, ...]) -> None:
-    instruments = tuple(merge_instruments(instruments))
     w.heading(1, "Instruments cited", toc=True)
     w.paragraph(
         "body",

@@ -334,7 +334,7 @@ def test_libreoffice_converts_it_and_shows_the_headings(built, tmp_path):
 
 
 def test_instruments_cited_differently_by_two_modules_are_listed_once():
-    from builder.render.handout import merge_instruments
+    from builder.resolve import merge_instruments
     from builder.view import ReferenceView
 
     refs = (
