@@ -238,6 +238,8 @@ def cross_check(project: Project) -> None:
         if not project.uses(module_id) and project.courses:
             report.add(warn(doc, ("id",), f"module {module_id!r} is not used by any course"))
 
+    _check_glossary(project)
+
     for course_id, course in project.courses.items():
         doc = project.course_docs[course_id]
         if regions and course.region not in regions:
@@ -261,6 +263,26 @@ def cross_check(project: Project) -> None:
                 )
             )
         _check_agenda(project, doc, course)
+
+
+def _check_glossary(project: Project) -> None:
+    """A term defined differently in two modules: a handout shows only one definition."""
+    first: dict[str, tuple[str, str]] = {}
+    for module_id in sorted(project.modules):
+        for index, entry in enumerate(project.modules[module_id].glossary):
+            key = entry.term.casefold()
+            if key not in first:
+                first[key] = (module_id, entry.definition)
+            elif first[key][1] != entry.definition:
+                project.report.add(
+                    warn(
+                        project.module_docs[module_id],
+                        ("glossary", index, "definition"),
+                        f"glossary term {entry.term!r} is defined differently in module "
+                        f"{first[key][0]!r}",
+                        hint="a handout shows one definition; use the same wording in both",
+                    )
+                )
 
 
 def _check_source(report, doc, path, source_id, source_ids, have_catalogue) -> None:

@@ -227,7 +227,7 @@ def write_project(
         regional={},
         glossary=[
             {"term": "Anti-money laundering", "definition": "Measures against laundering."},
-            {"term": "nexus", "definition": "Duplicate, other case."},
+            {"term": "nexus", "definition": "The links between crime and terrorism."},
         ],
     )
     dump(courses / "modules" / "second-module.yaml", second)

@@ -364,3 +364,17 @@ def test_build_refuses_a_broken_project(make_project):
     assert result.exit_code == 1
     assert f"{COURSE}:3:9: error: unknown region 'sahle'" in result.output
     assert not (root / "dist").exists()
+
+
+def test_check_warns_when_modules_define_a_term_differently(make_project):
+    from click.testing import CliRunner
+
+    from builder.cli import cli
+
+    root = make_project(
+        module={"glossary": [{"term": "Anti-money laundering", "definition": "Other words."}]}
+    )
+    result = CliRunner().invoke(cli, ["check", "--root", str(root)])
+    assert result.exit_code == 0
+    assert "glossary term 'Anti-money laundering' is defined differently" in result.output
+    assert CliRunner().invoke(cli, ["check", "--strict", "--root", str(root)]).exit_code == 1
