@@ -94,6 +94,11 @@ class Region(Strict):
     language: Text = Field(
         default="en", description="Default language tag (BCP 47) of its courses, e.g. `en`, `fr`."
     )
+    part_of: Id | None = Field(
+        default=None,
+        description="A broader region (e.g. `europe` for `balkans`): when a module has no "
+        "`regional:` block for this region, its courses receive the broader region's block.",
+    )
 
 
 class RegionsFile(Strict):

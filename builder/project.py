@@ -49,6 +49,16 @@ class Project:
     def region(self, region_id: str):
         return next(r for r in self.regions.regions if r.id == region_id)
 
+    def region_chain(self, region_id: str) -> list[str]:
+        """``region_id`` and the broader regions it is part of, narrowest first."""
+        chain: list[str] = []
+        known = {r.id: r for r in self.regions.regions} if self.regions else {}
+        current: str | None = region_id
+        while current and current not in chain:
+            chain.append(current)
+            current = known[current].part_of if current in known else None
+        return chain
+
     def uses(self, module_id: str) -> list[tuple[str, int, int]]:
         """(course id, day number, session number) of every session teaching ``module_id``."""
         found = []
@@ -174,6 +184,17 @@ def cross_check(project: Project) -> None:
                     ("regions", index, "id"), f"region id {count!r} is given more than once"
                 )
             )
+        for index, region in enumerate(project.regions.regions):
+            path = ("regions", index, "part_of")
+            if region.part_of is None:
+                continue
+            if region.part_of not in regions:
+                close = suggest(region.part_of, regions)
+                hint = f"did you mean {close!r}?" if close else None
+                report.add(doc.diagnostic(path, f"unknown region {region.part_of!r}", hint=hint))
+            elif region.id in project.region_chain(region.part_of):
+                message = f"regions {region.id!r} and {region.part_of!r} are part of each other"
+                report.add(doc.diagnostic(path, message))
     source_ids = [d.id for d in project.sources.documents] if project.sources else []
     themes = theme_names(project.root)
 
@@ -356,7 +377,8 @@ def _check_agenda(project: Project, doc: Document, course: Course) -> None:
                                 hint=f"did you mean {close!r}?" if close else None,
                             )
                         )
-                if module.regional and course.region not in module.regional:
+                chain = project.region_chain(course.region)
+                if module.regional and not any(r in module.regional for r in chain):
                     report.add(
                         warn(
                             doc,

@@ -267,7 +267,10 @@ def _module(
     doc = project.module_docs[module.id]
     t = _Texts(doc, context, errors)
     course_t = _Texts(project.course_docs[course.id], context, errors)
-    block = module.regional.get(course.region)
+    block_region = next(
+        (r for r in project.region_chain(course.region) if r in module.regional), None
+    )
+    block = module.regional.get(block_region) if block_region else None
     session_notes = course_t(session.notes, (*session_path, "notes"))
     skip = set(session.skip_slides)
     slides = [
@@ -279,7 +282,7 @@ def _module(
     case_studies: tuple[CaseStudyView, ...] = ()
     regional_notes = ""
     if block is not None:
-        rp = ("regional", course.region)
+        rp = ("regional", block_region)
         slides += [
             _slide(t, s, (*rp, "slides", i), doc, True, session_notes)
             for i, s in enumerate(block.slides)

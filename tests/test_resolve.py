@@ -14,6 +14,7 @@ from builder.resolve import resolve_course
 from conftest import course_data
 
 COURSE = "sahel-2017"
+REGIONS_WITH_PARENT = "regions:\n  - {id: sahel, name: Sahel}\n  - {id: balkans, name: Balkans}\n"
 
 
 def resolve(root, course_id: str = COURSE):
@@ -62,6 +63,40 @@ class TestRegionalSelection:
         assert m.slides[-1].title == "SAHEL-SLIDE"
         assert m.slides[-1].regional
         assert not m.slides[0].regional
+
+    def test_falls_back_to_the_broader_region_a_region_is_part_of(self, make_project):
+        regions = REGIONS_WITH_PARENT + "\n".join(
+            ["  - id: mali", "    name: Mali", "    part_of: sahel", ""]
+        )
+        root = make_project(course={"region": "mali"}, files={"courses/regions.yaml": regions})
+        m = module_view(resolve(root))
+        assert [c.title for c in m.case_studies] == ["SAHEL-CASE taxation of goods"]
+
+    def test_a_region_of_its_own_wins_over_the_broader_one(self, make_project):
+        regions = (
+            "regions:\n  - {id: sahel, name: Sahel}\n  - {id: balkans, name: B, part_of: sahel}\n"
+        )
+        root = make_project(course={"region": "balkans"}, files={"courses/regions.yaml": regions})
+        view = resolve(root)
+        assert [c.title for c in module_view(view).case_studies] == [
+            "BALKANS-CASE cross-border trafficking"
+        ]
+        assert "SAHEL" not in repr(view)
+
+    def test_unknown_or_circular_broader_regions_are_errors(self, make_project):
+        regions = "\n".join(
+            [
+                "regions:",
+                "  - {id: sahel, name: Sahel, part_of: balkans}",
+                "  - {id: balkans, name: Balkans, part_of: sahel}",
+                "  - {id: mali, name: Mali, part_of: sahle}",
+                "",
+            ]
+        )
+        project = load_project(make_project(files={"courses/regions.yaml": regions}))
+        messages = [str(d) for d in project.report.errors]
+        assert any("regions.yaml:2:" in m and "part of each other" in m for m in messages)
+        assert any("regions.yaml:4:" in m and "did you mean 'sahel'" in m for m in messages)
 
     def test_leaves_a_module_without_a_block_for_the_region_unchanged(self, make_project):
         m = module_view(resolve(make_project()), "second-module")
