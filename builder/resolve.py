@@ -414,35 +414,35 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
             if isinstance(item, ModuleSession):
                 module = project.modules[item.module]
                 view = _module(project, module, item, sp, course, context, errors)
-                minutes = view.minutes
-                sessions.append(
-                    SessionView(
-                        day=d + 1,
-                        index=s + 1,
-                        start=clock(now),
-                        end=clock(now + minutes),
-                        minutes=minutes,
-                        kind="module",
-                        title=view.title,
-                        module=view,
-                        materials=tuple(m for a in view.activities for m in a.materials),
-                    )
+                minutes, details = (
+                    view.minutes,
+                    {
+                        "kind": "module",
+                        "title": view.title,
+                        "module": view,
+                        "materials": tuple(m for a in view.activities for m in a.materials),
+                    },
                 )
             else:
-                minutes = item.minutes
-                sessions.append(
-                    SessionView(
-                        day=d + 1,
-                        index=s + 1,
-                        start=clock(now),
-                        end=clock(now + minutes),
-                        minutes=minutes,
-                        kind=item.item,
-                        title=t(item.title, (*sp, "title")) or ITEM_TITLES[item.item],
-                        description=t(item.description, (*sp, "description")),
-                        materials=t.many(item.materials, (*sp, "materials")),
-                    )
+                minutes, details = (
+                    item.minutes,
+                    {
+                        "kind": item.item,
+                        "title": t(item.title, (*sp, "title")) or ITEM_TITLES[item.item],
+                        "description": t(item.description, (*sp, "description")),
+                        "materials": t.many(item.materials, (*sp, "materials")),
+                    },
                 )
+            sessions.append(
+                SessionView(
+                    day=d + 1,
+                    index=s + 1,
+                    start=clock(now),
+                    end=clock(now + minutes),
+                    minutes=minutes,
+                    **details,
+                )
+            )
             now += minutes
         date = course.dates.start + dt.timedelta(days=d) if course.dates.start else None
         label = f"Day {d + 1}" + (f" – {long_date(date)}" if date else "")
