@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from . import __version__
-from .errors import BuildError, Diagnostic
+from .errors import BuildError, Diagnostic, suggest
 from .project import Project, load_project
 from .render.base import FORMATS, RenderContext, get_renderer, output_name
 from .resolve import resolve_course
@@ -79,10 +79,17 @@ def fingerprint(project: Project, course_id: str, formats: Iterable[str]) -> str
         if path.is_file():
             digest.update(str(path.relative_to(project.root)).encode())
             digest.update(path.read_bytes())
-    code = Path(__file__).parent
-    for path in sorted(code.rglob("*.py")):
-        digest.update(path.read_bytes())
+    digest.update(_code_digest())
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> bytes:
+    """The builder's own source: a new version of the code rebuilds everything."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
 
 
 def check_project(root: Path) -> Project:
@@ -142,24 +149,7 @@ def build(
     wanted = course_ids or sorted(project.courses)
     unknown = [c for c in wanted if c not in project.courses]
     if unknown:
-        from .errors import suggest
-
-        raise BuildError(
-            [
-                Diagnostic(
-                    "",
-                    0,
-                    0,
-                    f"unknown course {c!r}",
-                    hint=(
-                        f"did you mean {suggest(c, project.courses)!r}?"
-                        if suggest(c, project.courses)
-                        else "run `course-builder list` to see the courses"
-                    ),
-                )
-                for c in unknown
-            ]
-        )
+        raise BuildError([_unknown_course(c, project) for c in unknown])
     say = progress or (lambda _msg: None)
     todo: list[tuple[str, str]] = []
     report = BuildReport(out_dir=out_dir)
@@ -215,6 +205,12 @@ def build(
         write_atomic(target / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode())
         report.built.append(result.course_id)
     return report
+
+
+def _unknown_course(course_id: str, project: Project) -> Diagnostic:
+    close = suggest(course_id, project.courses)
+    hint = f"did you mean {close!r}?" if close else "run `course-builder list` to see the courses"
+    return Diagnostic("", 0, 0, f"unknown course {course_id!r}", hint=hint)
 
 
 def _check_inside(out_dir: Path, target: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ERROR, WARNING, BuildError
+from .errors import ERROR, BuildError
 
 ROOT_OPTION = click.option(
     "--root",
@@ -24,7 +24,7 @@ ROOT_OPTION = click.option(
 def _root(root: Path | None) -> Path:
     from .project import find_root
 
-    return find_root(root or Path.cwd()) if root is None else _explicit_root(root)
+    return find_root(Path.cwd()) if root is None else _explicit_root(root)
 
 
 def _explicit_root(root: Path) -> Path:
@@ -64,8 +64,7 @@ def check(root: Path | None, fmt: str, strict: bool) -> None:
 
     project = check_project(_root(root))
     diagnostics = sorted(project.report.diagnostics)
-    errors = [d for d in diagnostics if d.severity == ERROR]
-    warnings = [d for d in diagnostics if d.severity == WARNING]
+    errors, warnings = project.report.errors, project.report.warnings
     failed = bool(errors) or (strict and bool(warnings))
     if fmt == "json":
         click.echo(

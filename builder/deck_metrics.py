@@ -28,7 +28,6 @@ from .errors import BuildError
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NSMAP = {"a": A, "p": P}
 
 EMU_PER_PT = 12700
 LINE_FACTOR = 1.2  # line height / font size at single spacing
@@ -684,10 +683,3 @@ def row_heights(
         )
         out.append(int(math.ceil(lines * text.size * LINE_FACTOR * text.line * EMU_PER_PT)) + pad_h)
     return out
-
-
-def table_height(
-    columns: Sequence[str], rows: Sequence[Sequence[str]], width: int, text: Level
-) -> int:
-    widths = column_widths(columns, rows, width, text)
-    return sum(row_heights(columns, rows, widths, text))

@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .deck_metrics import (
@@ -71,7 +71,6 @@ CONTRACTS: dict[str, tuple[str, ...]] = {
     "closing": ("subtitle", "details"),
 }
 # slide kinds drawn on the content layout unless the theme maps them to a layout of their own
-CONTENT_KINDS = ("objectives", "takeaways", "activity", "case-study")
 
 DEFAULT_LABELS: dict[str, str] = {
     "agenda": "Agenda",
@@ -727,14 +726,3 @@ def split_columns(bullets: Sequence[BulletLine]) -> tuple[list[BulletLine], list
 def plan_deck(course: CourseView, theme: Theme) -> tuple[SlideView, ...]:
     """The numbered slides of ``course``'s deck, paginated for ``theme``'s deck template."""
     return _Planner(course, theme).plan()
-
-
-def slide_index(
-    deck: Sequence[SlideView], where: Callable[[SlideView], bool] | None = None
-) -> dict[str, list[int]]:
-    """Slide numbers by module id (for the guide's "slides 5–12" references)."""
-    out: dict[str, list[int]] = {}
-    for slide in deck:
-        if slide.module_id and (where is None or where(slide)):
-            out.setdefault(slide.module_id, []).append(slide.number)
-    return out

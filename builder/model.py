@@ -62,6 +62,12 @@ def _clock(value: Any) -> str:
     return value
 
 
+def clock_minutes(hhmm: str) -> int:
+    """Minutes since midnight of a validated ``HH:MM`` clock time."""
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
 ClockTime = Annotated[str, Field(pattern=r"^\d\d:\d\d$"), BeforeValidator(_clock)]
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .errors import BuildError, Diagnostic, Reporter, relative, suggest
 from .load import Document, load_file
-from .model import Course, Module, ModuleSession, RegionsFile, SourcesFile
+from .model import Course, Module, ModuleSession, RegionsFile, SourcesFile, clock_minutes
 from .theme import theme_names
 from .validate import check_image, check_templates, validate_document, warn
 
@@ -165,11 +165,6 @@ def _check_file_id(report: Reporter, doc: Document, file_id: str, path: Path) ->
                 hint=f"rename the file to {file_id}.yaml or set id: {path.stem}",
             )
         )
-
-
-def _minutes(hhmm: str) -> int:
-    hours, minutes = hhmm.split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 def cross_check(project: Project) -> None:
@@ -337,7 +332,7 @@ def _check_agenda(project: Project, doc: Document, course: Course) -> None:
     report = project.report
     module_ids = sorted(project.modules)
     for d, day in enumerate(course.agenda.days):
-        clock = _minutes(day.start)
+        clock = clock_minutes(day.start)
         for s, session in enumerate(day.sessions):
             path = ("agenda", "days", d, "sessions", s)
             minutes = session.minutes
@@ -391,8 +386,8 @@ def _check_agenda(project: Project, doc: Document, course: Course) -> None:
             report.add(
                 doc.diagnostic(("agenda", "days", d), "the day's sessions run past midnight")
             )
-        elif day.end and clock > _minutes(day.end):
-            over = clock - _minutes(day.end)
+        elif day.end and clock > clock_minutes(day.end):
+            over = clock - clock_minutes(day.end)
             report.add(
                 doc.diagnostic(
                     ("agenda", "days", d, "end"),

@@ -23,6 +23,7 @@ from .model import (
     ModuleSession,
     Reference,
     Slide,
+    clock_minutes,
 )
 from .project import Project
 from .templating import needs_rendering, render
@@ -79,11 +80,6 @@ MONTHS = [
 
 def clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def to_minutes(hhmm: str) -> int:
-    hours, minutes = hhmm.split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 def long_date(day: dt.date) -> str:
@@ -407,7 +403,7 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
     days = []
     for d, day in enumerate(course.agenda.days):
         dp = ("agenda", "days", d)
-        now = to_minutes(day.start)
+        now = clock_minutes(day.start)
         sessions = []
         for s, item in enumerate(day.sessions):
             sp = (*dp, "sessions", s)

@@ -14,9 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import BuildError, Diagnostic, relative
+from .errors import BuildError, Diagnostic, relative, suggest
 from .load import load_file
 from .model import ThemeFile
+from .validate import pydantic_diagnostics
 
 THEMES_DIR = "templates"
 
@@ -71,8 +72,6 @@ def load_theme(root: Path, name: str) -> Theme:
         spec = folder / "theme.yaml"
         shown = relative(spec, root)
         if not spec.is_file():
-            from .errors import suggest
-
             hint = suggest(current, theme_names(root))
             raise BuildError(
                 [
@@ -89,8 +88,6 @@ def load_theme(root: Path, name: str) -> Theme:
         try:
             parsed = ThemeFile.model_validate(doc.data)
         except ValidationError as exc:
-            from .validate import pydantic_diagnostics
-
             raise BuildError(pydantic_diagnostics(exc, doc, ThemeFile)) from None
         chain.append((folder, parsed, doc))
         current = parsed.extends

@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError
 from pydantic import BaseModel, ValidationError
 
-from .errors import WARNING, Diagnostic, KeyPath, suggest
+from .errors import WARNING, Diagnostic, KeyPath, format_path, suggest
 from .load import Document, YFloat, YInt
 from .templating import environment
 
@@ -231,7 +231,7 @@ def check_templates(doc: Document) -> list[Diagnostic]:
                     line + extra,
                     col,
                     f"template error: {exc.message}",
-                    key=_fmt(path),
+                    key=format_path(path),
                     hint="check the {{ }} and {% %} pairs",
                 )
             )
@@ -244,12 +244,6 @@ def check_templates(doc: Document) -> list[Diagnostic]:
                 )
             )
     return out
-
-
-def _fmt(path: KeyPath) -> str:
-    from .errors import format_path
-
-    return format_path(path)
 
 
 def check_image(doc: Document, key: KeyPath, raw: str, root: Path) -> list[Diagnostic]:
@@ -288,10 +282,6 @@ def check_image(doc: Document, key: KeyPath, raw: str, root: Path) -> list[Diagn
     if not any(head.startswith(magic) for magic in IMAGE_MAGIC):
         return [doc.diagnostic(key, f"{raw!r} is not a PNG, JPEG or GIF image")]
     return []
-
-
-def image_path(doc: Document, raw: str) -> Path:
-    return (doc.path.parent / raw).resolve()
 
 
 def warn(doc: Document, path: KeyPath, message: str, hint: str | None = None) -> Diagnostic:

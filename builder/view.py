@@ -9,7 +9,7 @@ cites. Every text here is final: templating has already been applied.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -236,7 +236,6 @@ class CourseView:
     glossary: tuple[GlossaryEntry, ...] = ()  # all modules', deduplicated, sorted
     instruments: tuple[ReferenceView, ...] = ()  # all modules', deduplicated, sorted
     sources: tuple[SourceView, ...] = ()
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def sessions(self) -> tuple[SessionView, ...]:
