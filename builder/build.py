@@ -20,7 +20,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from . import __version__
-from .errors import BuildError, Diagnostic, suggest
+from .errors import BuildError, Diagnostic, choice_hint
 from .project import Project, load_project
 from .render.base import FORMATS, RenderContext, get_renderer, output_name
 from .resolve import resolve_course
@@ -208,8 +208,7 @@ def build(
 
 
 def _unknown_course(course_id: str, project: Project) -> Diagnostic:
-    close = suggest(course_id, project.courses)
-    hint = f"did you mean {close!r}?" if close else "run `course-builder list` to see the courses"
+    hint = choice_hint(course_id, project.courses, "courses") or "the project has no courses yet"
     return Diagnostic("", 0, 0, f"unknown course {course_id!r}", hint=hint)
 
 

@@ -152,15 +152,13 @@ def list_(root: Path | None, fmt: str) -> None:
 )
 def uses(module: str, root: Path | None, fmt: str) -> None:
     """Show which courses and sessions use MODULE: what a change to it will touch."""
-    from .errors import suggest
+    from .errors import choice_hint
     from .project import load_project
 
     project = load_project(_root(root))
     if module not in project.modules:
-        close = suggest(module, project.modules)
-        raise BuildError(
-            f"unknown module {module!r}" + (f"; did you mean {close!r}?" if close else "")
-        )
+        hint = choice_hint(module, project.modules, "modules") or "the project has no modules"
+        raise BuildError(f"unknown module {module!r}; {hint}")
     found = project.uses(module)
     if fmt == "json":
         click.echo(

@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from .context import join_list
 from .deck_metrics import (
     Box,
     LayoutMetrics,
@@ -170,7 +171,8 @@ def _paras(bullets: Sequence[BulletLine]) -> list[tuple[str, int]]:
 
 def _split_long(bullet: BulletLine, box: Box, max_lines: int | None) -> list[BulletLine]:
     """A single paragraph too tall for the box, cut at sentence (else word) boundaries into
-    pieces that each fit. The words all stay, in order."""
+    pieces that each fit; a word too long for a page on its own is cut between characters.
+    The words all stay, in order."""
     pieces = [p for p in SENTENCE.split(bullet.text) if p] or [bullet.text]
     if len(pieces) == 1:
         pieces = bullet.text.split()
@@ -185,7 +187,24 @@ def _split_long(bullet: BulletLine, box: Box, max_lines: int | None) -> list[Bul
             current = candidate
     if current:
         out.append(current)
-    return [BulletLine(text, bullet.level) for text in out]
+    fitted = [part for text in out for part in _cut_characters(text, bullet.level, box, max_lines)]
+    return [BulletLine(text, bullet.level) for text in fitted]
+
+
+def _cut_characters(text: str, level: int, box: Box, max_lines: int | None) -> list[str]:
+    """``text`` in the longest runs of characters that each fit ``box`` (usually one run)."""
+    parts: list[str] = []
+    while text and not box.fits([(text, level)], max_lines):
+        low, high = 1, len(text)
+        while low < high:  # the longest prefix that fits
+            middle = (low + high + 1) // 2
+            if box.fits([(text[:middle], level)], max_lines):
+                low = middle
+            else:
+                high = middle - 1
+        parts.append(text[:low])
+        text = text[low:]
+    return [*parts, text] if text else parts
 
 
 def paginate(
@@ -413,8 +432,7 @@ class _Planner:
         for role in ("host", "organiser", "partner", "funder"):
             names = groups.get(role)
             if names:
-                joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-                lines.append(f"{self.labels[role]} {joined}")
+                lines.append(f"{self.labels[role]} {join_list(names, self.course.language)}")
         return lines
 
     def place_line(self) -> str:

@@ -44,6 +44,68 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     return partial[0] if len(partial) == 1 else None
 
 
+def choice_hint(word: str, choices: Iterable[str], noun: str, limit: int = 12) -> str | None:
+    """``did you mean 'x'?`` when one choice is close, else the list of valid ``noun``."""
+    options = sorted(set(choices))
+    close = suggest(word, options)
+    if close:
+        return f"did you mean {close!r}?"
+    if not options:
+        return None
+    shown = ", ".join(options[:limit]) + (
+        f" and {len(options) - limit} more" if len(options) > limit else ""
+    )
+    return f"the {noun} are: {shown}"
+
+
+# words editors reach for, and the key the format uses for them
+KEY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "notes": ("speaker", "speaker_notes", "presenter_notes", "script", "talk"),
+    "minutes": ("duration", "length", "time", "mins", "min"),
+    "title": ("name", "heading", "headline", "caption_title"),
+    "bullets": ("points", "items", "lines", "content", "body"),
+    "summary": ("abstract", "overview", "intro", "introduction"),
+    "description": ("about", "details", "summary_text"),
+    "key_points": ("takeaways", "key_takeaways", "key_messages", "highlights"),
+    "objectives": ("aims", "goals", "learning_objectives", "outcomes"),
+    "instructions": ("task", "brief", "steps"),
+    "questions": ("discussion", "prompts"),
+    "answer": ("model_answer", "solution", "response"),
+    "image": ("picture", "photo", "figure", "img"),
+    "alt": ("alt_text", "alternative", "description_for_screen_readers"),
+    "sub": ("children", "subbullets", "sub_bullets", "nested"),
+    "regional": ("regions", "region_blocks", "local"),
+    "hosts": ("host", "organisers", "organizers", "partners"),
+    "agenda": ("programme", "program", "schedule"),
+    "sessions": ("slots", "items_of_day"),
+    "skip_slides": ("skip", "omit_slides", "hide_slides", "exclude_slides"),
+    "references": ("instruments", "citations", "bibliography"),
+    "sources": ("source", "seeds", "backing"),
+    "glossary": ("terms", "definitions"),
+}
+
+
+def suggest_key(word: str, choices: Iterable[str]) -> str | None:
+    """The allowed key an editor most likely meant by ``word``: a close spelling, a key that
+    one of its parts spells (``speaker_note`` → ``notes``), or a usual synonym."""
+    options = sorted(set(choices))
+    close = suggest(word, options)
+    if close:
+        return close
+    folded = str(word).casefold().replace("-", "_").replace(" ", "_")
+    for key, synonyms in KEY_SYNONYMS.items():
+        if key in options and folded in synonyms:
+            return key
+    for part in reversed([p for p in folded.split("_") if len(p) >= 3]):
+        match = difflib.get_close_matches(part, options, n=1, cutoff=0.75)
+        if match:
+            return match[0]
+        for key, synonyms in KEY_SYNONYMS.items():
+            if key in options and part in synonyms:
+                return key
+    return None
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One problem in one input file."""

@@ -362,32 +362,7 @@ def parse(text: str, name: str = "<string>", path: Path | None = None) -> Docume
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        context = exc.context
-        start = exc.context_mark
-        if start is not None and (
-            context == "while scanning a simple key" or "end of stream" in problem
-        ):
-            # the parser gave up lines later; the key without its colon, or the quote
-            # never closed, is where the editor has to look
-            mark = start
-        elif (
-            start is not None
-            and mark is not None
-            and start.line != mark.line
-            and context
-            and "flow" in context
-        ):
-            context = f"{context} opened on line {start.line + 1}"
-        if context:
-            problem = f"{problem} ({context})"
-        _fail(
-            name,
-            mark if mark else (1, 1),
-            f"YAML syntax error: {problem}",
-            "check indentation, colons and quotes on this line or the one before",
-        )
+        _syntax_error(exc, name, lines)
     except yaml.YAMLError as exc:  # reader errors from the C parser carry no mark
         _fail(name, (1, 1), f"YAML error: {exc}")
     if not have_root:
@@ -396,6 +371,76 @@ def parse(text: str, name: str = "<string>", path: Path | None = None) -> Docume
     else:
         doc.data = root
     return doc
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str, lines: list[str]) -> None:
+    """Raise a located error for a YAML syntax error, placed where the editor has to look
+    and, for the usual mistakes (a tab, an unquoted colon), saying how to fix it."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    context = exc.context
+    start = exc.context_mark
+    hint = "check indentation, colons and quotes on this line or the one before"
+    tabby = "tab" in problem or "cannot start any token" in problem
+    if mark is not None:
+        tab = _tab_before(lines, mark) if tabby else None
+        if tab is not None:
+            _fail(
+                name,
+                tab,
+                "a tab character is used to indent this line; YAML indents with spaces only",
+                "replace the tab with spaces (set your editor to insert spaces for tabs)",
+            )
+        if "mapping values are not allowed" in problem:
+            line = lines[mark.line] if mark.line < len(lines) else ""
+            _fail(
+                name,
+                mark,
+                "a colon followed by a space inside a text makes YAML read a new key here",
+                "put the text in quotes: " + _quoted_suggestion(line),
+            )
+    if start is not None and (
+        context == "while scanning a simple key" or "end of stream" in problem
+    ):
+        # the parser gave up lines later; the key without its colon, or the quote
+        # never closed, is where the editor has to look
+        mark = start
+    elif (
+        start is not None
+        and mark is not None
+        and start.line != mark.line
+        and context
+        and "flow" in context
+    ):
+        context = f"{context} opened on line {start.line + 1}"
+    if context:
+        problem = f"{problem} ({context})"
+    _fail(name, mark if mark else (1, 1), f"YAML syntax error: {problem}", hint)
+
+
+def _tab_before(lines: list[str], mark) -> tuple[int, int] | None:
+    """Line and column of a tab in the indentation of the error's line or the one before."""
+    for number in (mark.line, mark.line - 1):
+        if 0 <= number < len(lines):
+            line = lines[number]
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                return (number + 1, indent.index("\t") + 1)
+    return None
+
+
+def _quoted_suggestion(line: str) -> str:
+    """``key: "the text: with a colon"`` for the line ``key: the text: with a colon``."""
+    stripped = line.strip()
+    prefix = ""
+    if stripped.startswith("- "):
+        prefix, stripped = "- ", stripped[2:]
+    key, sep, text = stripped.partition(": ")
+    if sep and key.replace("_", "").isalnum() and text:
+        prefix, stripped = f"{prefix}{key}: ", text
+    text = stripped.replace("\\", "\\\\").replace('"', '\\"')
+    shown = text if len(text) <= 60 else text[:57] + "…"
+    return f'{prefix}"{shown}"'
 
 
 def _block_start(lines: list[str], mark) -> tuple[int, int]:

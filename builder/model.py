@@ -44,8 +44,24 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_as_text), AfterValidator(_not_blank)]
-"""Any text; may use Jinja2 expressions such as ``{{ course.city }}``."""
+# Longest texts a field takes, in characters: a title or name, a bullet, a paragraph. Longer
+# input is a located error, not a slide that overflows or a header that fails later.
+MAX_LABEL = 150
+MAX_BULLET = 500
+MAX_TEXT = 20_000
+
+Text = Annotated[
+    str, Field(max_length=MAX_TEXT), BeforeValidator(_as_text), AfterValidator(_not_blank)
+]
+"""Any text (a paragraph or several); may use Jinja2 expressions such as ``{{ course.city }}``."""
+Label = Annotated[
+    str, Field(max_length=MAX_LABEL), BeforeValidator(_as_text), AfterValidator(_not_blank)
+]
+"""A title or a name: one short line."""
+BulletText = Annotated[
+    str, Field(max_length=MAX_BULLET), BeforeValidator(_as_text), AfterValidator(_not_blank)
+]
+"""A bullet, a table cell, an objective or a key point: a sentence or two."""
 
 # Constraints come before the BeforeValidator so that the JSON Schema keeps the pattern
 # (pydantic drops a pattern that follows a before-validator from the schema).
@@ -93,8 +109,8 @@ class Region(Strict):
     """A region that workshops are held for; modules' `regional:` blocks are keyed by its id."""
 
     id: Id = Field(description="Short id used by courses and `regional:` blocks, e.g. `sahel`.")
-    name: Text = Field(description="Display name, e.g. `West Africa and the Sahel`.")
-    countries: list[Text] = Field(
+    name: Label = Field(description="Display name, e.g. `West Africa and the Sahel`.")
+    countries: list[Label] = Field(
         default_factory=list, description="Countries the region covers, for the handout."
     )
     language: Text = Field(
@@ -136,7 +152,7 @@ class SourcesFile(Strict):
 class Bullet(Strict):
     """A bullet with sub-bullets. A bullet without sub-bullets may be written as plain text."""
 
-    text: Text = Field(description="The bullet's text.")
+    text: BulletText = Field(description="The bullet's text.")
     sub: list[BulletItem] = Field(
         default_factory=list, description="Sub-bullets, one level deeper (at most 4 levels)."
     )
@@ -147,7 +163,7 @@ def _bullet_kind(value: Any) -> str:
 
 
 BulletItem = Annotated[
-    Annotated[Text, Tag("bullet-text")] | Annotated[Bullet, Tag("bullet-map")],
+    Annotated[BulletText, Tag("bullet-text")] | Annotated[Bullet, Tag("bullet-map")],
     Discriminator(_bullet_kind),
 ]
 Bullet.model_rebuild()
@@ -156,8 +172,10 @@ Bullet.model_rebuild()
 class Table(Strict):
     """A native table. Long tables are split across continuation slides, header repeated."""
 
-    columns: list[Text] = Field(min_length=1, description="Column headings.")
-    rows: list[list[Text]] = Field(min_length=1, description="Rows; each as long as `columns`.")
+    columns: list[Label] = Field(min_length=1, description="Column headings.")
+    rows: list[list[BulletText]] = Field(
+        min_length=1, description="Rows; each as long as `columns`."
+    )
     caption: Text | None = Field(default=None, description="Caption shown under the table.")
     source: Text | None = Field(default=None, description="Source line, e.g. `Source: CTED`.")
 
@@ -175,7 +193,7 @@ class Table(Strict):
 class Series(Strict):
     """One data series of a chart."""
 
-    name: Text = Field(description="Series name, shown in the legend.")
+    name: Label = Field(description="Series name, shown in the legend.")
     values: list[float] = Field(min_length=1, description="One number per category.")
 
 
@@ -185,8 +203,8 @@ class Chart(Strict):
     type: Literal["bar", "column", "line", "pie"] = Field(
         description="`bar` (horizontal), `column` (vertical), `line` or `pie`."
     )
-    title: Text | None = Field(default=None, description="Chart title.")
-    categories: list[Text] = Field(min_length=1, description="Category labels.")
+    title: Label | None = Field(default=None, description="Chart title.")
+    categories: list[Label] = Field(min_length=1, description="Category labels.")
     series: list[Series] = Field(min_length=1, description="Data series.")
     number_format: Text = Field(
         default="General", description="Excel number format of data labels, e.g. `0%`."
@@ -219,7 +237,7 @@ class Image(Strict):
 class Quote(Strict):
     """A quotation shown large on its own slide."""
 
-    text: Text = Field(description="The quotation.")
+    text: BulletText = Field(description="The quotation.")
     attribution: Text | None = Field(default=None, description="Who said or wrote it.")
 
 
@@ -227,7 +245,7 @@ class Slide(Strict):
     """One content slide. Give bullets, or a table, chart, image or quote (with optional
     bullets beside a chart or image)."""
 
-    title: Text = Field(description="Slide title (every slide has one, also for screen readers).")
+    title: Label = Field(description="Slide title (every slide has one, also for screen readers).")
     bullets: list[BulletItem] = Field(default_factory=list, description="Bullets, nestable.")
     notes: Text | None = Field(default=None, description="Speaker notes the trainer can say.")
     table: Table | None = Field(default=None, description="A native table.")
@@ -266,13 +284,13 @@ class Question(Strict):
 class Activity(Strict):
     """An exercise or discussion inside a module's session."""
 
-    title: Text = Field(description="Activity title.")
+    title: Label = Field(description="Activity title.")
     kind: Literal["discussion", "group-exercise", "case-study", "quiz", "role-play"] = Field(
         default="discussion", description="What sort of activity it is."
     )
     minutes: Minutes = Field(description="Time it takes, within the module's minutes.")
     instructions: Text = Field(description="What participants do (handout and guide).")
-    materials: list[Text] = Field(
+    materials: list[BulletText] = Field(
         default_factory=list, description="Materials to prepare (guide checklist)."
     )
     questions: list[Question] = Field(default_factory=list, description="Discussion questions.")
@@ -284,7 +302,7 @@ class Activity(Strict):
 class GlossaryTerm(Strict):
     """A term explained in the handout's glossary (merged across modules, sorted)."""
 
-    term: Text = Field(description="The term.")
+    term: Label = Field(description="The term.")
     definition: Text = Field(description="Its definition, in plain words.")
 
 
@@ -330,7 +348,7 @@ class SourceCitation(Strict):
 class CaseStudy(Strict):
     """A regional case study: a slide in the deck, a section in the handout."""
 
-    title: Text = Field(description="Case-study title.")
+    title: Label = Field(description="Case-study title.")
     summary: Text = Field(description="The case, in a short paragraph (handout).")
     bullets: list[BulletItem] = Field(default_factory=list, description="Points for the slide.")
     notes: Text | None = Field(default=None, description="Speaker notes for the slide.")
@@ -346,7 +364,7 @@ class RegionalBlock(Strict):
     """Content only the courses of one region receive."""
 
     case_studies: list[CaseStudy] = Field(default_factory=list, description="Case studies.")
-    examples: list[Text] = Field(
+    examples: list[BulletText] = Field(
         default_factory=list, description="Short regional examples, added to key points."
     )
     slides: list[Slide] = Field(
@@ -361,12 +379,12 @@ class Module(Strict):
     """`courses/modules/<id>.yaml`: a shared teaching unit that several courses use."""
 
     id: Id = Field(description="Module id; must equal the file name without `.yaml`.")
-    title: Text = Field(description="Module title.")
+    title: Label = Field(description="Module title.")
     version: Text = Field(description="Content version, e.g. `1.2`; bump it when you edit.")
     minutes: Minutes = Field(description="Default session length, activities included.")
     summary: Text = Field(description="Handout summary of the module (a few paragraphs).")
-    objectives: list[Text] = Field(min_length=1, description="Learning objectives.")
-    key_points: list[Text] = Field(min_length=1, description="Key points / takeaways.")
+    objectives: list[BulletText] = Field(min_length=1, description="Learning objectives.")
+    key_points: list[BulletText] = Field(min_length=1, description="Key points / takeaways.")
     slides: list[Slide] = Field(min_length=1, description="Content slides, in order.")
     activities: list[Activity] = Field(default_factory=list, description="Activities.")
     glossary: list[GlossaryTerm] = Field(default_factory=list, description="Glossary terms.")
@@ -388,7 +406,7 @@ class Module(Strict):
 class Host(Strict):
     """An organisation hosting or supporting the workshop."""
 
-    name: Text = Field(description="Organisation name.")
+    name: Label = Field(description="Organisation name.")
     role: Literal["host", "partner", "organiser", "funder"] = Field(
         default="host", description="Its role."
     )
@@ -422,8 +440,8 @@ class ModuleSession(Strict):
 
     module: Id = Field(description="Id of the module (file name in `courses/modules/`).")
     minutes: Minutes | None = Field(default=None, description="Override the module's minutes.")
-    title: Text | None = Field(default=None, description="Override the module's title.")
-    skip_slides: list[Text] = Field(
+    title: Label | None = Field(default=None, description="Override the module's title.")
+    skip_slides: list[Label] = Field(
         default_factory=list, description="Titles of module slides to leave out."
     )
     notes: Text | None = Field(
@@ -441,7 +459,7 @@ class PlainSession(Strict):
     """A session that is not a module: opening, break, lunch, panel, Q&A, exercise …"""
 
     item: ItemKind = Field(description="What sort of session.")
-    title: Text | None = Field(default=None, description="Title; a default follows from `item`.")
+    title: Label | None = Field(default=None, description="Title; a default follows from `item`.")
     minutes: Minutes = Field(description="How long it lasts.")
     description: Text | None = Field(default=None, description="What happens (guide, handout).")
     materials: list[Text] = Field(default_factory=list, description="Materials to prepare.")
@@ -473,7 +491,7 @@ class Day(Strict):
     end: ClockTime | None = Field(
         default=None, description="Latest end; an agenda that runs past it is an error."
     )
-    title: Text | None = Field(default=None, description="Theme of the day, e.g. `Responses`.")
+    title: Label | None = Field(default=None, description="Theme of the day, e.g. `Responses`.")
     sessions: list[Session] = Field(min_length=1, description="Sessions in order.")
 
 
@@ -487,11 +505,11 @@ class Course(Strict):
     """`courses/<id>.yaml`: one workshop."""
 
     id: Id = Field(description="Course id; must equal the file name without `.yaml`.")
-    title: Text = Field(description="Workshop title.")
-    subtitle: Text | None = Field(default=None, description="Subtitle for the title slide.")
+    title: Label = Field(description="Workshop title.")
+    subtitle: Label | None = Field(default=None, description="Subtitle for the title slide.")
     region: Id = Field(description="Region id from `courses/regions.yaml`.")
-    city: Text = Field(description="City where the workshop is held.")
-    country: Text = Field(description="Country where the workshop is held.")
+    city: Label = Field(description="City where the workshop is held.")
+    country: Label = Field(description="Country where the workshop is held.")
     dates: Dates = Field(description="When it runs.")
     language: Text | None = Field(
         default=None, description="Language tag (BCP 47); defaults to the region's."

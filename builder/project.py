@@ -22,6 +22,7 @@ from pathlib import Path
 from .errors import BuildError, Diagnostic, Reporter, relative, suggest
 from .load import Document, load_file
 from .model import Course, Module, ModuleSession, RegionsFile, SourcesFile, clock_minutes
+from .policy import POLICY_FILE, Policy, check_module, check_workshop, session_minutes
 from .theme import theme_names
 from .validate import check_image, check_templates, validate_document, warn
 
@@ -35,12 +36,17 @@ class Project:
     root: Path
     regions: RegionsFile | None = None
     sources: SourcesFile | None = None
+    policy: Policy | None = None
     modules: dict[str, Module] = field(default_factory=dict)
     courses: dict[str, Course] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)  # by shown name
     module_docs: dict[str, Document] = field(default_factory=dict)
     course_docs: dict[str, Document] = field(default_factory=dict)
     report: Reporter = field(default_factory=Reporter)
+    # files that failed to load or validate: their own errors explain them, so other
+    # files' references to them raise no follow-on errors
+    broken_modules: set[str] = field(default_factory=set)
+    broken_course_refs: set[str] | None = field(default_factory=set)  # None: unknown
 
     @property
     def region_ids(self) -> list[str]:
@@ -126,6 +132,10 @@ def load_project(root: Path) -> Project:
     sources_path = base / "sources.yaml"
     if sources_path.is_file():
         project.sources = typed(load(sources_path), SourcesFile)
+    policy_path = base / POLICY_FILE
+    if policy_path.is_file():
+        policy_doc = load(policy_path)
+        project.policy = typed(policy_doc, Policy)
     for path in _yaml_files(base / MODULES):
         doc = load(path)
         module = typed(doc, Module)
@@ -133,6 +143,10 @@ def load_project(root: Path) -> Project:
             _check_file_id(report, doc, module.id, path)
             project.modules[module.id] = module
             project.module_docs[module.id] = doc
+        else:
+            project.broken_modules.add(path.stem)
+            if doc is not None and isinstance(doc.data, dict):
+                project.broken_modules.add(str(doc.data.get("id", path.stem)))
     for path in _yaml_files(base / WORKSHOPS):
         doc = load(path)
         course = typed(doc, Course)
@@ -140,8 +154,10 @@ def load_project(root: Path) -> Project:
             _check_file_id(report, doc, course.id, path)
             project.courses[course.id] = course
             project.course_docs[course.id] = doc
+        else:
+            _note_broken_course(project, doc)
     for path in _yaml_files(base):
-        if path.name not in ("regions.yaml", "sources.yaml"):
+        if path.name not in ("regions.yaml", "sources.yaml", POLICY_FILE):
             report.add(
                 Diagnostic(
                     relative(path, project.root),
@@ -154,6 +170,28 @@ def load_project(root: Path) -> Project:
             )
     cross_check(project)
     return project
+
+
+def _note_broken_course(project: Project, doc: Document | None) -> None:
+    """Remember which modules a course that failed validation names, so that they are not
+    reported unused; when its YAML could not be read at all, nothing is known."""
+    if doc is None or project.broken_course_refs is None:
+        project.broken_course_refs = None
+        return
+    found = set()
+
+    def visit(value) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("module"), str):
+                found.add(value["module"])
+            for child in value.values():
+                visit(child)
+        elif isinstance(value, list):
+            for child in value:
+                visit(child)
+
+    visit(doc.data)
+    project.broken_course_refs |= found
 
 
 def _check_file_id(report: Reporter, doc: Document, file_id: str, path: Path) -> None:
@@ -251,10 +289,17 @@ def cross_check(project: Project) -> None:
         for s, slide in enumerate(module.slides):
             if slide.notes is None:
                 report.add(warn(doc, ("slides", s), f"slide {slide.title!r} has no speaker notes"))
-        if not project.uses(module_id) and project.courses:
+        refs = project.broken_course_refs
+        if (
+            not project.uses(module_id)
+            and project.courses
+            and refs is not None
+            and module_id not in refs
+        ):
             report.add(warn(doc, ("id",), f"module {module_id!r} is not used by any course"))
 
     _check_glossary(project)
+    _check_policy(project)
 
     for course_id, course in project.courses.items():
         doc = project.course_docs[course_id]
@@ -301,6 +346,19 @@ def _check_glossary(project: Project) -> None:
                 )
 
 
+def _check_policy(project: Project) -> None:
+    """The project's editorial rules (courses/policy.yaml), when it has any."""
+    policy = project.policy
+    if policy is None:
+        return
+    for module_id, module in sorted(project.modules.items()):
+        project.report.extend(check_module(policy, module, project.module_docs[module_id]))
+    minutes_of = session_minutes(project.modules)
+    for course_id, course in sorted(project.courses.items()):
+        doc = project.course_docs[course_id]
+        project.report.extend(check_workshop(policy, course.agenda.days, doc, minutes_of))
+
+
 def _check_source(report, doc, path, source_id, source_ids, have_catalogue) -> None:
     if have_catalogue and source_id not in source_ids:
         close = suggest(source_id, source_ids)
@@ -331,13 +389,29 @@ def _check_module_images(project: Project, doc: Document, module: Module) -> Non
 def _check_agenda(project: Project, doc: Document, course: Course) -> None:
     report = project.report
     module_ids = sorted(project.modules)
+    taught: dict[str, tuple[int, int]] = {}
     for d, day in enumerate(course.agenda.days):
         clock = clock_minutes(day.start)
         for s, session in enumerate(day.sessions):
             path = ("agenda", "days", d, "sessions", s)
             minutes = session.minutes
             if isinstance(session, ModuleSession):
+                if session.module in taught:
+                    day_no, session_no = taught[session.module]
+                    report.add(
+                        warn(
+                            doc,
+                            (*path, "module"),
+                            f"module {session.module!r} is already taught on day {day_no}, "
+                            f"session {session_no}",
+                            hint="the deck, handout and guide would show it twice; "
+                            "remove one session or use another module",
+                        )
+                    )
+                taught.setdefault(session.module, (d + 1, s + 1))
                 module = project.modules.get(session.module)
+                if module is None and session.module in project.broken_modules:
+                    continue  # its own file's errors say what is wrong with it
                 if module is None:
                     close = suggest(session.module, module_ids)
                     report.add(

@@ -17,6 +17,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from . import model as m
+from . import policy as pol
 
 START = "<!-- field-reference:start -->"
 END = "<!-- field-reference:end -->"
@@ -49,6 +50,10 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Module session", m.ModuleSession),
     ("Plain session", m.PlainSession),
     ("Theme file `templates/<theme>/theme.yaml`", m.ThemeFile),
+    ("Editorial policy `courses/policy.yaml`", pol.Policy),
+    ("Module rules", pol.ModulePolicy),
+    ("Outline rules", pol.WorkshopPolicy),
+    ("Range", pol.Range),
 ]
 
 
@@ -58,7 +63,7 @@ def _type_name(annotation: typing.Any) -> str:
     if origin is typing.Annotated:
         inner = args[0]
         if inner is str:
-            return "text"
+            return _text_name(args[1:])
         return _type_name(inner)
     if origin in (typing.Union, types.UnionType):
         names = [_type_name(a) for a in args if a is not type(None)]
@@ -82,6 +87,16 @@ def _type_name(annotation: typing.Any) -> str:
     return "value"
 
 
+def _text_name(metadata) -> str:
+    for item in metadata:
+        for limit in [getattr(item, "max_length", None)] + [
+            getattr(meta, "max_length", None) for meta in getattr(item, "metadata", [])
+        ]:
+            if limit and limit < 1000:
+                return f"text (≤ {limit} characters)"
+    return "text"
+
+
 def _required(field: FieldInfo) -> str:
     if field.is_required():
         return "required"
@@ -98,9 +113,10 @@ def field_reference() -> str:
         for name, field in model.model_fields.items():
             key = field.alias or name
             meaning = " ".join((field.description or "").split()).replace("|", "\\|")
-            lines.append(
-                f"| `{key}` | {_type_name(field.annotation)} | {_required(field)} | {meaning} |"
-            )
+            kind = _type_name(field.annotation)
+            if kind == "text" or kind == "text or text":
+                kind = _text_name(field.metadata)
+            lines.append(f"| `{key}` | {kind} | {_required(field)} | {meaning} |")
         lines.append("")
     lines.append(END)
     return "\n".join(lines)

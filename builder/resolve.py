@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import TemplateError
 
+from .context import course_values, hint_of
 from .errors import BuildError, Diagnostic, KeyPath, format_path
 from .load import Document
 from .model import (
@@ -137,30 +138,16 @@ class _Texts:
         try:
             return render(text, self.context)
         except TemplateError as exc:
-            line, col = self.doc.where(path)
-            self.errors.append(
-                Diagnostic(
-                    self.doc.name,
-                    line,
-                    col,
-                    f"template error: {exc.message or exc}",
-                    key=format_path(path),
-                    hint="available: course.*, region.*",
-                )
-            )
-            return text
+            self.fail(path, f"template error: {exc.message or exc}", hint_of(exc, self.context))
         except RecursionError:
-            line, col = self.doc.where(path)
-            self.errors.append(
-                Diagnostic(
-                    self.doc.name,
-                    line,
-                    col,
-                    "template error: nesting too deep",
-                    key=format_path(path),
-                )
-            )
-            return text
+            self.fail(path, "template error: nesting too deep", None)
+        return text
+
+    def fail(self, path: KeyPath, message: str, hint: str | None) -> None:
+        line, col = self.doc.where(path)
+        self.errors.append(
+            Diagnostic(self.doc.name, line, col, message, key=format_path(path), hint=hint)
+        )
 
     def many(self, items, path: KeyPath) -> tuple[str, ...]:
         return tuple(self(t, (*path, i)) for i, t in enumerate(items))
@@ -370,26 +357,55 @@ def merge_instruments(references: Iterable[ReferenceView]) -> list[ReferenceView
     return list(merged.values())
 
 
-def template_context(project: Project, course: Course) -> dict[str, Any]:
-    """What ``{{ … }}`` in text fields can see: ``course`` and ``region``."""
+# Fields other texts can refer to ({{ course.city }}): they are plain text themselves.
+PLAIN_FIELDS = ("city", "country")
+
+
+def template_context(
+    project: Project, course: Course, own: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """What ``{{ … }}`` in text fields can see: ``course`` and ``region`` (see
+    :mod:`builder.context`). ``own`` holds the course's rendered title, subtitle and audience."""
     region = project.region(course.region)
-    return {
-        "course": {
-            "id": course.id,
-            "title": course.title,
-            "subtitle": course.subtitle or "",
-            "city": course.city,
-            "country": course.country,
-            "place": course.city
-            if course.city == course.country
-            else f"{course.city}, {course.country}",
-            "dates": dates_label(course),
-            "language": course.language or region.language,
-            "hosts": [h.name for h in course.hosts],
-            "audience": course.audience or "",
-        },
-        "region": {"id": region.id, "name": region.name, "countries": list(region.countries)},
-    }
+    own = {"title": course.title, "subtitle": "", "audience": ""} if own is None else own
+    return course_values(
+        language=course.language or region.language,
+        course_id=course.id,
+        title=own.get("title"),
+        subtitle=own.get("subtitle"),
+        city=course.city,
+        country=course.country,
+        dates=dates_label(course),
+        hosts=[h.name for h in course.hosts],
+        audience=own.get("audience"),
+        region_id=region.id,
+        region_name=region.name,
+        countries=region.countries,
+    )
+
+
+def _course_texts(project: Project, course: Course, errors: list[Diagnostic]) -> dict[str, str]:
+    """The outline's own title, subtitle and audience, rendered in order: each may refer to
+    the place, dates, hosts and region, and to the ones rendered before it."""
+    doc = project.course_docs[course.id]
+    for name in PLAIN_FIELDS:
+        if needs_rendering(getattr(course, name)):
+            line, col = doc.where((name,))
+            errors.append(
+                Diagnostic(
+                    doc.name,
+                    line,
+                    col,
+                    f"`{name}` cannot use {{{{ }}}}: other texts refer to it",
+                    key=name,
+                    hint="write it as plain text",
+                )
+            )
+    own: dict[str, str] = {}
+    for name in ("title", "subtitle", "audience"):
+        t = _Texts(doc, template_context(project, course, own), errors)
+        own[name] = t(getattr(course, name), (name,))
+    return own
 
 
 def resolve_course(project: Project, course_id: str) -> CourseView:
@@ -397,8 +413,9 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
     course = project.courses[course_id]
     doc = project.course_docs[course_id]
     region = project.region(course.region)
-    context = template_context(project, course)
     errors: list[Diagnostic] = []
+    own = _course_texts(project, course, errors)
+    context = template_context(project, course, own)
     t = _Texts(doc, context, errors)
     days = []
     for d, day in enumerate(course.agenda.days):
@@ -453,6 +470,7 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
                 sessions=tuple(sessions),
             )
         )
+    description = t(course.description, ("description",)) or None
     if errors:
         raise BuildError(sorted(set(errors)))
     modules = [s.module for day in days for s in day.sessions if s.module]
@@ -470,8 +488,8 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
             )
     return CourseView(
         id=course.id,
-        title=t(course.title, ("title",)),
-        subtitle=t(course.subtitle, ("subtitle",)) or None,
+        title=own["title"],
+        subtitle=own["subtitle"] or None,
         region=RegionView(region.id, region.name, tuple(region.countries)),
         city=course.city,
         country=course.country,
@@ -479,8 +497,8 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
         language=course.language or region.language,
         theme=course.theme,
         hosts=tuple(HostView(h.name, h.role) for h in course.hosts),
-        audience=t(course.audience, ("audience",)) or None,
-        description=t(course.description, ("description",)) or None,
+        audience=own["audience"] or None,
+        description=description,
         days=tuple(days),
         build_time=build_time(),
         glossary=tuple(sorted(glossary.values(), key=lambda g: g.term.casefold())),

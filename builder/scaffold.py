@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import BuildError, suggest
+from .errors import BuildError, choice_hint
 from .model import ID_PATTERN
 from .project import COURSES, MODULES, WORKSHOPS, load_project
 
@@ -109,10 +109,8 @@ def new_course(root: Path, course_id: str, region: str) -> Path:
     project = load_project(root)
     regions = project.region_ids
     if region not in regions:
-        close = suggest(region, regions)
-        raise BuildError(
-            f"unknown region {region!r}" + (f"; did you mean {close!r}?" if close else "")
-        )
+        hint = choice_hint(region, regions, "regions") or "add regions to courses/regions.yaml"
+        raise BuildError(f"unknown region {region!r}; {hint}")
     module_line = ""
     if project.modules:
         first = sorted(project.modules)[0]

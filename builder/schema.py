@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .model import Course, Module, RegionsFile, SourcesFile, ThemeFile
+from .policy import Policy
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "module": Module,
@@ -15,6 +16,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "regions": RegionsFile,
     "sources": SourcesFile,
     "theme": ThemeFile,
+    "policy": Policy,
 }
 
 

@@ -1,9 +1,9 @@
 """Sandboxed Jinja2 for text fields (``{{ course.city }}``) and theme text templates.
 
-Templates are user data: they run in :class:`ImmutableSandboxedEnvironment` with
-:class:`StrictUndefined`, string/number multiplication and powers are bounded, output is
-capped at :data:`MAX_OUTPUT` characters and rendering at :data:`MAX_SECONDS`, so no template
-can hang or bloat a build.
+Templates are user data: they run in :class:`ImmutableSandboxedEnvironment` with a strict
+:class:`~builder.context.Undefined`; string/number multiplication and powers are bounded,
+output is capped at :data:`MAX_OUTPUT` characters and rendering at :data:`MAX_SECONDS`, so no
+template can hang or bloat a build.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateRuntimeError
+from jinja2 import TemplateError, TemplateRuntimeError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from .context import Undefined
 
 MAX_OUTPUT = 100_000
 MAX_SECONDS = 0.5
@@ -48,7 +50,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 @lru_cache(maxsize=1)
 def environment() -> ImmutableSandboxedEnvironment:
-    env = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env = _Sandbox(undefined=Undefined, autoescape=False, keep_trailing_newline=True)
     return env
 
 

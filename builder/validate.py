@@ -13,6 +13,8 @@ long, a symbolic-link loop), are diagnostics like any other, never crashes.
 
 from __future__ import annotations
 
+import calendar
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -22,7 +24,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError
 from pydantic import BaseModel, ValidationError
 
-from .errors import WARNING, Diagnostic, KeyPath, format_path, suggest
+from .errors import WARNING, Diagnostic, KeyPath, format_path, suggest, suggest_key
 from .load import Document, YFloat, YInt
 from .templating import environment
 
@@ -97,13 +99,57 @@ def _unwrap(annotation: Any, part: Any) -> Any:
     return None
 
 
+def _colon_text(data: Any, loc: KeyPath) -> KeyPath | None:
+    """The first place along ``loc`` holding a one-key mapping whose key has spaces, such as
+    ``- 8 May 2018: the Council met``: text that YAML read as ``key: value`` because of a
+    colon followed by a space."""
+    value = data
+    for depth in range(len(loc) + 1):
+        if (
+            isinstance(value, dict)
+            and depth > 0
+            and len(value) == 1
+            and " " in next(iter(value)).strip()
+            and not isinstance(next(iter(value.values())), (dict, list))
+        ):
+            return loc[:depth]
+        if depth == len(loc):
+            return None
+        try:
+            value = value[loc[depth]]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return None
+
+
+def _colon_diagnostic(doc: Document, path: KeyPath) -> Diagnostic:
+    node: Any = doc.data
+    for part in path:
+        node = node[part]
+    key, value = next(iter(node.items()))
+    whole = f"{key}: {'' if value is None else value}".strip()
+    shown = whole if len(whole) <= 60 else whole[:57] + "…"
+    return doc.diagnostic(
+        path,
+        f"this text was read as a key and a value because of the colon after {key!r}",
+        hint=f'put the whole text in quotes: "{shown}"',
+    )
+
+
 def pydantic_diagnostics(
     exc: ValidationError, doc: Document, model: type[BaseModel]
 ) -> list[Diagnostic]:
     """Located, friendly diagnostics for every error in ``exc``."""
     out: list[Diagnostic] = []
+    colons: list[KeyPath] = []
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if p not in _TAGS)
+        colon = _colon_text(doc.data, loc)
+        if colon is not None:
+            if colon not in colons:
+                colons.append(colon)
+                out.append(_colon_diagnostic(doc, colon))
+            continue
         kind = error["type"]
         value = error.get("input")
         hint = None
@@ -112,7 +158,7 @@ def pydantic_diagnostics(
             at_key = True
             owner = _model_at(model, loc)
             choices = list(owner.model_fields) if owner else []
-            close = suggest(str(loc[-1]), choices)
+            close = suggest_key(str(loc[-1]), choices)
             message = f"unknown key {loc[-1]!r}"
             if close:
                 hint = f"did you mean {close!r}?"
@@ -133,10 +179,22 @@ def pydantic_diagnostics(
                 hint = "remove the quotes"
         elif kind in ("float_type", "float_parsing"):
             message = f"expected a number, got {_describe(value)}"
+        elif (
+            kind == "string_type"
+            and isinstance(value, dict)
+            and len(value) == 1
+            and not isinstance(next(iter(value.values())), (dict, list))
+        ):
+            out.append(_colon_diagnostic(doc, loc))
+            continue
         elif kind == "string_type":
             message = f"expected text, got {_describe(value)}"
             if value is None:
                 hint = "write the text after the colon, or remove the key"
+        elif kind == "string_too_long":
+            limit = error.get("ctx", {}).get("max_length", 0)
+            message = f"this text has {len(value):,} characters; at most {limit:,} are allowed here"
+            hint = "shorten it, or split it into several items" if limit < 1000 else "shorten it"
         elif kind in ("list_type", "tuple_type"):
             message = f"expected a list, got {_describe(value)}"
             hint = "write each item on its own line starting with '- '"
@@ -148,10 +206,10 @@ def pydantic_diagnostics(
                     f"{_describe(value)} is not a valid id: use lower-case letters, "
                     f"digits and single hyphens, e.g. 'human-trafficking'"
                 )
+            elif loc and loc[-1] == "month":
+                message, hint = _month_problem(value)
             else:
                 message = f"{_describe(value)} does not have the expected form"
-                if loc and loc[-1] == "month":
-                    hint = 'write the month as "YYYY-MM", e.g. "2017-10"'
         elif kind in ("too_short",):
             message = f"needs at least {error['ctx'].get('min_length', 1)} item(s)"
         elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
@@ -162,7 +220,7 @@ def pydantic_diagnostics(
             "date_type",
             "date_from_datetime_inexact",
         ):
-            message = f"expected a date written YYYY-MM-DD, got {_describe(value)}"
+            message, hint = _date_problem(value)
         elif kind == "value_error":
             message = str(error["msg"]).removeprefix("Value error, ")
         elif kind == "session_kind":
@@ -176,6 +234,40 @@ def pydantic_diagnostics(
             message = "text must not be empty"
         out.append(doc.diagnostic(loc, message, key=at_key, hint=hint))
     return out
+
+
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _date_problem(value: Any) -> tuple[str, str | None]:
+    """Say what is wrong with a date: "there is no 30 February 2019", not just the form."""
+    match = _DATE.match(str(value).strip()) if isinstance(value, str) else None
+    if match is None:
+        return f"expected a date written YYYY-MM-DD, got {_describe(value)}", None
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month} in {value!r}", "months run from 01 to 12"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return (
+            f"there is no {day} {_MONTHS[month - 1]} {year}",
+            f"{_MONTHS[month - 1]} {year} has {last} days",
+        )
+    return f"expected a date written YYYY-MM-DD, got {_describe(value)}", "write it as YYYY-MM-DD"
+
+
+def _month_problem(value: Any) -> tuple[str, str | None]:
+    match = re.match(r"^(\d{4})-(\d{1,2})$", str(value).strip()) if isinstance(value, str) else None
+    if match and not 1 <= int(match.group(2)) <= 12:
+        return f"there is no month {int(match.group(2))} in {value!r}", "months run from 01 to 12"
+    return (
+        f"{_describe(value)} is not a month",
+        'write the month as "YYYY-MM", e.g. "2017-10"',
+    )
 
 
 def validate_document(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:

@@ -219,6 +219,22 @@ GENERATED: list[tuple[str, str, Callable[[], bytes], int, int, str]] = [
     ),
     ("oversized", MODULE_T, _oversized, 1, 1, "larger than the limit of 1,048,576 bytes"),
     (
+        "city-of-900k-characters",
+        COURSE_T,
+        lambda: COURSE.replace("city: Algiers", "city: " + "A" * 900_000).encode(),
+        4,
+        7,
+        "this text has 900,000 characters; at most 150 are allowed here (at city)",
+    ),
+    (
+        "bullet-of-100k-characters-without-spaces",
+        MODULE_T,
+        lambda: MODULE.replace("- A bullet", "- " + "x" * 100_000).encode(),
+        13,
+        9,
+        "this text has 100,000 characters; at most 500 are allowed here",
+    ),
+    (
         "number-too-many-digits",
         MODULE_T,
         lambda: MODULE.replace("minutes: 45", "minutes: " + "9" * 5000).encode(),

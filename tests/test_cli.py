@@ -217,6 +217,7 @@ def test_schema_writes_every_schema(make_project, tmp_path):
     assert names == [
         "course.schema.json",
         "module.schema.json",
+        "policy.schema.json",
         "regions.schema.json",
         "sources.schema.json",
         "theme.schema.json",

@@ -264,6 +264,14 @@ class TestPagination:
         assert " ".join(b.text for p in pages for b in p).split() == text.split()
         assert all(box.fits([(b.text, b.level) for b in p]) for p in pages)
 
+    def test_cuts_a_word_too_long_for_a_page_between_characters(self):
+        box = Box("obj", 1, 0, 0, 4_000_000, 1_500_000, levels=(Level(size=20),))
+        word = "x" * 3000  # no space anywhere: PowerPoint breaks it between characters
+        pages = paginate([BulletLine(f"Before {word} after")], box)
+        assert len(pages) > 1
+        assert "".join(b.text for p in pages for b in p).replace(" ", "") == (f"Before{word}after")
+        assert all(box.fits([(b.text, b.level) for b in p]) for p in pages)
+
     def test_uses_the_theme_labels(self, make_project):
         root = make_project(
             module=overflow_module(),

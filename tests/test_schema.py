@@ -22,6 +22,7 @@ KINDS = {  # glob under the project root → schema name
     "courses/modules/*.yaml": "module",
     "courses/workshops/*.yaml": "course",
     "templates/*/theme.yaml": "theme",
+    "courses/policy.yaml": "policy",
 }
 
 
@@ -51,7 +52,7 @@ def errors(validator, path: Path, root: Path) -> list[str]:
 
 
 def test_fixture_project_validates(make_project, validators):
-    root = make_project()
+    root = make_project(files={"courses/policy.yaml": "module:\n  objectives: {min: 1}\n"})
     checked = files_of(root)
     assert {kind for _, kind in checked} == set(SCHEMAS)
     for path, kind in checked:

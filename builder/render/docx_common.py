@@ -28,6 +28,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ..context import Namespace, course_values, join_list
 from ..errors import BuildError
 from ..templating import render
 from ..theme import Theme
@@ -130,40 +131,32 @@ class Cell:
 
 
 def template_context(course: CourseView, kind: str, label: str) -> dict:
-    """What the theme's text templates and header/footer fields can use."""
-    hosts = [h.name for h in course.hosts]
-    return {
-        "course": {
-            "id": course.id,
-            "title": course.title,
-            "subtitle": course.subtitle or "",
-            "city": course.city,
-            "country": course.country,
-            "place": course.place,
-            "dates": course.dates_label,
-            "language": course.language,
-            "hosts": hosts,
-            "hosts_text": join_names(hosts),
-            "audience": course.audience or "",
-            "description": course.description or "",
-            "days": len(course.days),
-            "modules": [m.title for m in course.modules],
-            "module_count": len(course.modules),
-        },
-        "region": {
-            "id": course.region.id,
-            "name": course.region.name,
-            "countries": list(course.region.countries),
-        },
-        "document": {"kind": kind, "label": label},
-    }
+    """What the theme's text templates and header/footer fields can use (see
+    :mod:`builder.context`)."""
+    values: dict = course_values(
+        language=course.language,
+        course_id=course.id,
+        title=course.title,
+        subtitle=course.subtitle or "",
+        city=course.city,
+        country=course.country,
+        dates=course.dates_label,
+        hosts=[h.name for h in course.hosts],
+        audience=course.audience or "",
+        region_id=course.region.id,
+        region_name=course.region.name,
+        countries=course.region.countries,
+        description=course.description or "",
+        days=len(course.days),
+        modules=[m.title for m in course.modules],
+        module_count=len(course.modules),
+    )
+    values["document"] = Namespace("document", {"kind": kind, "label": label})
+    return values
 
 
-def join_names(names: Sequence[str]) -> str:
-    names = list(names)
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def join_names(names: Sequence[str], language: str = "en") -> str:
+    return join_list(names, language)
 
 
 class DocxWriter:
@@ -646,7 +639,7 @@ class DocxWriter:
         props.title = title
         props.subject = subject
         props.category = category
-        props.author = join_names([h.name for h in self.course.hosts])[:255]
+        props.author = join_names([h.name for h in self.course.hosts], self.language)[:255]
         props.last_modified_by = "course-builder"
         props.keywords = f"{self.course.region.name}; {self.course.place}"
         props.language = self.language
