@@ -151,13 +151,17 @@ def list_(root: Path | None, fmt: str) -> None:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 def uses(module: str, root: Path | None, fmt: str) -> None:
-    """Show which courses and sessions use MODULE: what a change to it will touch."""
+    """Show which courses and sessions use MODULE (a module or a session pack): what a change
+    to it will touch."""
     from .errors import choice_hint
     from .project import load_project
 
     project = load_project(_root(root))
-    if module not in project.modules:
-        hint = choice_hint(module, project.modules, "modules") or "the project has no modules"
+    known = {**project.modules, **project.packs}
+    if module not in known:
+        hint = choice_hint(module, known, "modules and session packs") or (
+            "the project has no modules"
+        )
         raise BuildError(f"unknown module {module!r}; {hint}")
     found = project.uses(module)
     if fmt == "json":
@@ -172,9 +176,8 @@ def uses(module: str, root: Path | None, fmt: str) -> None:
     click.echo(f"{module} is used by {len(courses)} course(s):")
     for course_id, day, session in found:
         course = project.courses[course_id]
-        title = (
-            course.agenda.days[day - 1].sessions[session - 1].title or project.modules[module].title
-        )
+        used = known[module]
+        title = course.agenda.days[day - 1].sessions[session - 1].title or used.title or module
         click.echo(
             f"  {course_id}: day {day}, session {session} — {title} "
             f"({project.course_docs[course_id].name})"

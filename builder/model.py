@@ -455,14 +455,120 @@ ItemKind = Literal[
 ]
 
 
-class PlainSession(Strict):
-    """A session that is not a module: opening, break, lunch, panel, Q&A, exercise …"""
+class Prompt(Strict):
+    """A question put to the room or to a panel, with what to listen for (guide only)."""
+
+    question: Text = Field(description="The question, as put.")
+    answer: Text | None = Field(
+        default=None, description="Points to listen for, or expected findings (guide only)."
+    )
+
+
+def _prompt_kind(value: Any) -> str:
+    return "prompt-map" if isinstance(value, (dict, Prompt)) else "prompt-text"
+
+
+PromptItem = Annotated[
+    Annotated[Text, Tag("prompt-text")] | Annotated[Prompt, Tag("prompt-map")],
+    Discriminator(_prompt_kind),
+]
+
+
+class Step(Strict):
+    """One step of a session's running order, e.g. `{minutes: 10, text: Panellists' openings}`."""
+
+    minutes: Minutes = Field(description="How long the step takes.")
+    text: BulletText = Field(description="What happens in it.")
+
+
+class SessionContent(Strict):
+    """What an opening, panel, exercise or closing holds beyond its title and minutes. Every
+    key is optional: the deck, handout and guide show what is given."""
+
+    aims: list[BulletText] = Field(
+        default_factory=list, description="What the session is for (deck slide, handout)."
+    )
+    points: list[BulletItem] = Field(
+        default_factory=list,
+        description="Points for its slide, e.g. ground rules or next steps (deck, handout).",
+    )
+    questions: list[PromptItem] = Field(
+        default_factory=list,
+        description="Guiding questions (deck, handout); a mapping form adds points to listen "
+        "for (guide only).",
+    )
+    task: Text | None = Field(
+        default=None, description="What participants are asked to do (deck, handout, guide)."
+    )
+    groups: Text | None = Field(
+        default=None, description="How groups are formed and what roles they take."
+    )
+    scenario: Text | None = Field(
+        default=None,
+        description="The scenario participants work on (handout and guide; blank lines "
+        "separate paragraphs).",
+    )
+    expected: list[BulletText] = Field(
+        default_factory=list,
+        description="Expected findings or outcomes (facilitator guide only).",
+    )
+    brief: Text | None = Field(
+        default=None,
+        description="The moderator's or facilitator's brief (facilitator guide only).",
+    )
+    steps: list[Step] = Field(
+        default_factory=list, description="Running order with minutes (deck, guide)."
+    )
+    notes: Text | None = Field(default=None, description="Speaker notes for the session's slide.")
+
+
+class Person(Strict):
+    """A panellist, moderator or contact."""
+
+    name: Label = Field(description="Name, or a role when the person is not yet known.")
+    role: Label | None = Field(default=None, description="Position, e.g. `Head of unit`.")
+    organisation: Label | None = Field(default=None, description="Organisation.")
+
+
+class PlainSession(SessionContent):
+    """A session that is not a module: opening, break, lunch, panel, Q&A, exercise … It may
+    `use` a session pack from `courses/sessions/` and add to it."""
 
     item: ItemKind = Field(description="What sort of session.")
     title: Label | None = Field(default=None, description="Title; a default follows from `item`.")
     minutes: Minutes = Field(description="How long it lasts.")
     description: Text | None = Field(default=None, description="What happens (guide, handout).")
     materials: list[Text] = Field(default_factory=list, description="Materials to prepare.")
+    use: Id | None = Field(
+        default=None,
+        description="Id of a session pack in `courses/sessions/` whose content this session "
+        "takes (its own keys add to it: lists are appended, texts replace).",
+    )
+    moderator: Person | None = Field(default=None, description="Who moderates (panels).")
+    panellists: list[Person] = Field(default_factory=list, description="Panellists (panels).")
+    contacts: list[Person] = Field(
+        default_factory=list, description="Contacts to show, e.g. on the closing slide."
+    )
+
+
+class SessionPack(SessionContent):
+    """`courses/sessions/<id>.yaml`: shared content for openings, panels, exercises and closings
+    that outlines take with `use:`, with additions for each region."""
+
+    id: Id = Field(description="Pack id; must equal the file name without `.yaml`.")
+    item: ItemKind = Field(description="The kind of session it serves, e.g. `panel`.")
+    title: Label | None = Field(
+        default=None, description="Default title of sessions that use it (the outline's wins)."
+    )
+    version: Label = Field(description="Content version, e.g. `1.0`; bump it when you edit.")
+    materials: list[Text] = Field(default_factory=list, description="Materials to prepare.")
+    sources: list[SourceCitation] = Field(
+        default_factory=list, description="Source documents its facts rest on."
+    )
+    regional: dict[Id, SessionContent] = Field(
+        default_factory=dict,
+        description="Additions keyed by region id, for that region's courses only.",
+    )
 
 
 def _session_kind(value: Any) -> str | None:

@@ -6,6 +6,7 @@ A project is a folder with::
     courses/sources.yaml          source documents modules cite
     courses/modules/<id>.yaml     shared modules
     courses/workshops/<id>.yaml   course outlines (one per workshop)
+    courses/sessions/<id>.yaml    session packs (openings, panels, exercises, closings)
     templates/<theme>/            themes
 
 :func:`load_project` gathers all of it first, validates each file (phase 1), then checks the
@@ -19,9 +20,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BuildError, Diagnostic, Reporter, relative, suggest
+from .errors import BuildError, Diagnostic, Reporter, choice_hint, relative, suggest
 from .load import Document, load_file
-from .model import Course, Module, ModuleSession, RegionsFile, SourcesFile, clock_minutes
+from .model import (
+    Course,
+    Module,
+    ModuleSession,
+    PlainSession,
+    RegionsFile,
+    SessionPack,
+    SourcesFile,
+    clock_minutes,
+)
 from .policy import POLICY_FILE, Policy, check_module, check_workshop, session_minutes
 from .theme import theme_names
 from .validate import check_image, check_templates, validate_document, warn
@@ -29,6 +39,7 @@ from .validate import check_image, check_templates, validate_document, warn
 COURSES = "courses"
 MODULES = "modules"
 WORKSHOPS = "workshops"
+SESSIONS = "sessions"
 
 
 @dataclass
@@ -42,10 +53,12 @@ class Project:
     documents: dict[str, Document] = field(default_factory=dict)  # by shown name
     module_docs: dict[str, Document] = field(default_factory=dict)
     course_docs: dict[str, Document] = field(default_factory=dict)
+    packs: dict[str, SessionPack] = field(default_factory=dict)
+    pack_docs: dict[str, Document] = field(default_factory=dict)
     report: Reporter = field(default_factory=Reporter)
     # files that failed to load or validate: their own errors explain them, so other
     # files' references to them raise no follow-on errors
-    broken_modules: set[str] = field(default_factory=set)
+    broken_modules: set[str] = field(default_factory=set)  # and broken session packs
     broken_course_refs: set[str] | None = field(default_factory=set)  # None: unknown
 
     @property
@@ -66,12 +79,15 @@ class Project:
         return chain
 
     def uses(self, module_id: str) -> list[tuple[str, int, int]]:
-        """(course id, day number, session number) of every session teaching ``module_id``."""
+        """(course id, day number, session number) of every session teaching ``module_id``
+        (a module, or a session pack that plain sessions `use`)."""
         found = []
         for course_id, course in sorted(self.courses.items()):
             for d, day in enumerate(course.agenda.days, 1):
                 for s, session in enumerate(day.sessions, 1):
-                    if isinstance(session, ModuleSession) and session.module == module_id:
+                    if getattr(session, "module", None) == module_id or (
+                        getattr(session, "use", None) == module_id
+                    ):
                         found.append((course_id, d, s))
         return found
 
@@ -147,6 +163,15 @@ def load_project(root: Path) -> Project:
             project.broken_modules.add(path.stem)
             if doc is not None and isinstance(doc.data, dict):
                 project.broken_modules.add(str(doc.data.get("id", path.stem)))
+    for path in _yaml_files(base / SESSIONS):
+        doc = load(path)
+        pack = typed(doc, SessionPack)
+        if pack is not None:
+            _check_file_id(report, doc, pack.id, path)
+            project.packs[pack.id] = pack
+            project.pack_docs[pack.id] = doc
+        else:
+            project.broken_modules.add(path.stem)
     for path in _yaml_files(base / WORKSHOPS):
         doc = load(path)
         course = typed(doc, Course)
@@ -182,8 +207,9 @@ def _note_broken_course(project: Project, doc: Document | None) -> None:
 
     def visit(value) -> None:
         if isinstance(value, dict):
-            if isinstance(value.get("module"), str):
-                found.add(value["module"])
+            for key in ("module", "use"):
+                if isinstance(value.get(key), str):
+                    found.add(value[key])
             for child in value.values():
                 visit(child)
         elif isinstance(value, list):
@@ -298,6 +324,7 @@ def cross_check(project: Project) -> None:
         ):
             report.add(warn(doc, ("id",), f"module {module_id!r} is not used by any course"))
 
+    _check_packs(project, regions, source_ids)
     _check_glossary(project)
     _check_policy(project)
 
@@ -344,6 +371,57 @@ def _check_glossary(project: Project) -> None:
                         hint="a handout shows one definition; use the same wording in both",
                     )
                 )
+
+
+def _check_packs(project: Project, regions: list[str], source_ids: list[str]) -> None:
+    """Session packs: their regions and sources exist; each is used by some course."""
+    report = project.report
+    for pack_id, pack in sorted(project.packs.items()):
+        doc = project.pack_docs[pack_id]
+        for key in pack.regional:
+            if regions and key not in regions:
+                hint = choice_hint(key, regions, "regions")
+                report.add(
+                    doc.diagnostic(
+                        ("regional", key), f"unknown region {key!r}", key=True, hint=hint
+                    )
+                )
+        for index, citation in enumerate(pack.sources):
+            _check_source(
+                report,
+                doc,
+                ("sources", index, "document"),
+                citation.document,
+                source_ids,
+                project.sources is not None,
+            )
+        refs = project.broken_course_refs
+        used = project.uses(pack_id) or (refs is not None and pack_id in refs)
+        if not used and project.courses and refs is not None:
+            report.add(warn(doc, ("id",), f"session pack {pack_id!r} is not used by any course"))
+
+
+def _check_use(project: Project, doc: Document, path, session: PlainSession) -> None:
+    """A plain session's `use:` names a session pack meant for its kind of session."""
+    if session.use is None or session.use in project.broken_modules:
+        return
+    pack = project.packs.get(session.use)
+    if pack is None:
+        hint = choice_hint(session.use, project.packs, "session packs") or (
+            "session packs live in courses/sessions/"
+        )
+        project.report.add(
+            doc.diagnostic((*path, "use"), f"unknown session pack {session.use!r}", hint=hint)
+        )
+    elif pack.item != session.item:
+        project.report.add(
+            warn(
+                doc,
+                (*path, "use"),
+                f"session pack {pack.id!r} is written for a {pack.item} session, "
+                f"this one is a {session.item}",
+            )
+        )
 
 
 def _check_policy(project: Project) -> None:
@@ -395,6 +473,8 @@ def _check_agenda(project: Project, doc: Document, course: Course) -> None:
         for s, session in enumerate(day.sessions):
             path = ("agenda", "days", d, "sessions", s)
             minutes = session.minutes
+            if isinstance(session, PlainSession):
+                _check_use(project, doc, path, session)
             if isinstance(session, ModuleSession):
                 if session.module in taught:
                     day_no, session_no = taught[session.module]

@@ -12,13 +12,10 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from jinja2 import TemplateError
-
-from .context import course_values, hint_of
-from .errors import BuildError, Diagnostic, KeyPath, format_path
+from .context import course_values
+from .errors import BuildError, Diagnostic, KeyPath
 from .load import Document
 from .model import (
-    Bullet,
     Course,
     Module,
     ModuleSession,
@@ -27,10 +24,11 @@ from .model import (
     clock_minutes,
 )
 from .project import Project
-from .templating import needs_rendering, render
+from .sessions import session_content
+from .templating import needs_rendering
+from .texts import Texts, bullet_lines
 from .view import (
     ActivityView,
-    BulletLine,
     CaseStudyView,
     ChartView,
     ContentSlide,
@@ -122,50 +120,8 @@ def reference_label(ref: Reference) -> str:
     return label
 
 
-class _Texts:
-    """Renders text fields of one file, collecting located template errors."""
-
-    def __init__(self, doc: Document, context: dict[str, Any], errors: list[Diagnostic]):
-        self.doc = doc
-        self.context = context
-        self.errors = errors
-
-    def __call__(self, text: str | None, path: KeyPath) -> str:
-        if text is None:
-            return ""
-        if not needs_rendering(text):
-            return text
-        try:
-            return render(text, self.context)
-        except TemplateError as exc:
-            self.fail(path, f"template error: {exc.message or exc}", hint_of(exc, self.context))
-        except RecursionError:
-            self.fail(path, "template error: nesting too deep", None)
-        return text
-
-    def fail(self, path: KeyPath, message: str, hint: str | None) -> None:
-        line, col = self.doc.where(path)
-        self.errors.append(
-            Diagnostic(self.doc.name, line, col, message, key=format_path(path), hint=hint)
-        )
-
-    def many(self, items, path: KeyPath) -> tuple[str, ...]:
-        return tuple(self(t, (*path, i)) for i, t in enumerate(items))
-
-
-def _bullets(t: _Texts, items, path: KeyPath, level: int = 0) -> tuple[BulletLine, ...]:
-    out: list[BulletLine] = []
-    for index, item in enumerate(items):
-        if isinstance(item, Bullet):
-            out.append(BulletLine(t(item.text, (*path, index, "text")), level))
-            out.extend(_bullets(t, item.sub, (*path, index, "sub"), level + 1))
-        else:
-            out.append(BulletLine(t(item, (*path, index)), level))
-    return tuple(out)
-
-
 def _slide(
-    t: _Texts, slide: Slide, path: KeyPath, doc: Document, regional: bool, extra_notes: str
+    t: Texts, slide: Slide, path: KeyPath, doc: Document, regional: bool, extra_notes: str
 ) -> ContentSlide:
     notes = t(slide.notes, (*path, "notes"))
     if extra_notes:
@@ -208,7 +164,7 @@ def _slide(
         )
     return ContentSlide(
         title=t(slide.title, (*path, "title")),
-        bullets=_bullets(t, slide.bullets, (*path, "bullets")),
+        bullets=bullet_lines(t, slide.bullets, (*path, "bullets")),
         notes=notes,
         table=table,
         chart=chart,
@@ -219,7 +175,7 @@ def _slide(
     )
 
 
-def _questions(t: _Texts, questions, path: KeyPath) -> tuple[QuestionView, ...]:
+def _questions(t: Texts, questions, path: KeyPath) -> tuple[QuestionView, ...]:
     return tuple(
         QuestionView(t(q.question, (*path, i, "question")), t(q.answer, (*path, i, "answer")))
         for i, q in enumerate(questions)
@@ -248,8 +204,8 @@ def _module(
     errors: list[Diagnostic],
 ) -> ModuleView:
     doc = project.module_docs[module.id]
-    t = _Texts(doc, context, errors)
-    course_t = _Texts(project.course_docs[course.id], context, errors)
+    t = Texts(doc, context, errors)
+    course_t = Texts(project.course_docs[course.id], context, errors)
     block_region = next(
         (r for r in project.region_chain(course.region) if r in module.regional), None
     )
@@ -275,7 +231,7 @@ def _module(
             CaseStudyView(
                 title=t(c.title, (*rp, "case_studies", i, "title")),
                 summary=t(c.summary, (*rp, "case_studies", i, "summary")),
-                bullets=_bullets(t, c.bullets, (*rp, "case_studies", i, "bullets")),
+                bullets=bullet_lines(t, c.bullets, (*rp, "case_studies", i, "bullets")),
                 notes=t(c.notes, (*rp, "case_studies", i, "notes")),
                 questions=_questions(t, c.questions, (*rp, "case_studies", i, "questions")),
                 sources=tuple(c.sources),
@@ -403,7 +359,7 @@ def _course_texts(project: Project, course: Course, errors: list[Diagnostic]) ->
             )
     own: dict[str, str] = {}
     for name in ("title", "subtitle", "audience"):
-        t = _Texts(doc, template_context(project, course, own), errors)
+        t = Texts(doc, template_context(project, course, own), errors)
         own[name] = t(getattr(course, name), (name,))
     return own
 
@@ -416,7 +372,7 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
     errors: list[Diagnostic] = []
     own = _course_texts(project, course, errors)
     context = template_context(project, course, own)
-    t = _Texts(doc, context, errors)
+    t = Texts(doc, context, errors)
     days = []
     for d, day in enumerate(course.agenda.days):
         dp = ("agenda", "days", d)
@@ -437,13 +393,19 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
                     },
                 )
             else:
+                content, pack_title, pack_materials = session_content(
+                    project, t, item, sp, project.region_chain(course.region)
+                )
                 minutes, details = (
                     item.minutes,
                     {
                         "kind": item.item,
-                        "title": t(item.title, (*sp, "title")) or ITEM_TITLES[item.item],
+                        "title": t(item.title, (*sp, "title"))
+                        or pack_title
+                        or ITEM_TITLES[item.item],
                         "description": t(item.description, (*sp, "description")),
-                        "materials": t.many(item.materials, (*sp, "materials")),
+                        "materials": pack_materials + t.many(item.materials, (*sp, "materials")),
+                        "content": content,
                     },
                 )
             sessions.append(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import Course, Module, RegionsFile, SourcesFile, ThemeFile
+from .model import Course, Module, RegionsFile, SessionPack, SourcesFile, ThemeFile
 from .policy import Policy
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -17,6 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "sources": SourcesFile,
     "theme": ThemeFile,
     "policy": Policy,
+    "session": SessionPack,
 }
 
 

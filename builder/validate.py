@@ -29,7 +29,14 @@ from .load import Document, YFloat, YInt
 from .templating import environment
 
 # Names pydantic puts in error locations for union members (see model.py's Tag()s).
-_TAGS = {"bullet-text", "bullet-map", "module-session", "plain-session"}
+_TAGS = {
+    "bullet-text",
+    "bullet-map",
+    "module-session",
+    "plain-session",
+    "prompt-text",
+    "prompt-map",
+}
 
 IMAGE_MAGIC = {
     b"\x89PNG\r\n\x1a\n": "png",

@@ -174,6 +174,71 @@ class ModuleView:
 
 
 @dataclass(frozen=True)
+class PromptView:
+    question: str
+    answer: str = ""  # points to listen for (guide only)
+
+
+@dataclass(frozen=True)
+class StepView:
+    minutes: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PersonView:
+    name: str
+    role: str = ""
+    organisation: str = ""
+
+    @property
+    def label(self) -> str:
+        """``Name, Role, Organisation`` with the parts given."""
+        return ", ".join(p for p in (self.name, self.role, self.organisation) if p)
+
+
+@dataclass(frozen=True)
+class SessionContentView:
+    """What an opening, panel, exercise or closing holds: its session pack (if any), the
+    region's additions and the outline's own keys, merged."""
+
+    aims: tuple[str, ...] = ()
+    points: tuple[BulletLine, ...] = ()
+    questions: tuple[PromptView, ...] = ()
+    task: str = ""
+    groups: str = ""
+    scenario: str = ""
+    expected: tuple[str, ...] = ()  # guide only
+    brief: str = ""  # guide only
+    steps: tuple[StepView, ...] = ()
+    notes: str = ""
+    moderator: PersonView | None = None
+    panellists: tuple[PersonView, ...] = ()
+    contacts: tuple[PersonView, ...] = ()
+    pack: str | None = None  # id of the session pack used
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.aims,
+                self.points,
+                self.questions,
+                self.task,
+                self.groups,
+                self.scenario,
+                self.expected,
+                self.brief,
+                self.steps,
+                self.notes,
+                self.moderator,
+                self.panellists,
+                self.contacts,
+            )
+        )
+
+
+@dataclass(frozen=True)
 class SessionView:
     """One agenda slot with computed clock times."""
 
@@ -187,6 +252,7 @@ class SessionView:
     description: str = ""
     materials: tuple[str, ...] = ()
     module: ModuleView | None = None
+    content: SessionContentView = SessionContentView()  # plain sessions
 
     @property
     def is_break(self) -> bool:

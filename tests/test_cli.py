@@ -219,6 +219,7 @@ def test_schema_writes_every_schema(make_project, tmp_path):
         "module.schema.json",
         "policy.schema.json",
         "regions.schema.json",
+        "session.schema.json",
         "sources.schema.json",
         "theme.schema.json",
     ]

@@ -85,4 +85,4 @@ class DescribeUnknownIdsOnTheCommandLine:
         root = make_project()
         result = run("uses", "nosuch", "--root", str(root))
         assert result.exit_code == 1
-        assert "the modules are: nexus-basics, second-module" in result.output
+        assert "the modules and session packs are: nexus-basics, second-module" in result.output

@@ -23,6 +23,7 @@ KINDS = {  # glob under the project root → schema name
     "courses/workshops/*.yaml": "course",
     "templates/*/theme.yaml": "theme",
     "courses/policy.yaml": "policy",
+    "courses/sessions/*.yaml": "session",
 }
 
 
@@ -52,7 +53,13 @@ def errors(validator, path: Path, root: Path) -> list[str]:
 
 
 def test_fixture_project_validates(make_project, validators):
-    root = make_project(files={"courses/policy.yaml": "module:\n  objectives: {min: 1}\n"})
+    root = make_project(
+        files={
+            "courses/policy.yaml": "module:\n  objectives: {min: 1}\n",
+            "courses/sessions/opening.yaml": "id: opening\nitem: opening\nversion: '1'\n"
+            "aims: [Welcome]\nquestions: [{question: Why?, answer: Because.}, Who?]\n",
+        }
+    )
     checked = files_of(root)
     assert {kind for _, kind in checked} == set(SCHEMAS)
     for path, kind in checked:
