@@ -241,13 +241,53 @@ class Quote(Strict):
     attribution: Text | None = Field(default=None, description="Who said or wrote it.")
 
 
+class Cue(Strict):
+    """One cue of structured speaker notes: what the trainer says, asks or does."""
+
+    say: Text | None = Field(default=None, description="What the trainer says.")
+    ask: Text | None = Field(default=None, description="A question the trainer puts to the room.")
+    do: Text | None = Field(
+        default=None, description="Something the trainer does (show, point, hand out)."
+    )
+
+    @model_validator(mode="after")
+    def _one(self) -> Cue:
+        given = [k for k in ("say", "ask", "do") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a cue has exactly one of `say`, `ask` or `do`")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in ("say", "ask", "do") if getattr(self, k) is not None)
+
+    @property
+    def text(self) -> str:
+        return getattr(self, self.kind)
+
+
+def _notes_kind(value: Any) -> str:
+    return "notes-cues" if isinstance(value, list) else "notes-text"
+
+
+Notes = Annotated[
+    Annotated[Text, Tag("notes-text")] | Annotated[list[Cue], Tag("notes-cues")],
+    Discriminator(_notes_kind),
+]
+"""Speaker notes: plain text, or a list of cues (`- say: …`, `- ask: …`, `- do: …`)."""
+
+
 class Slide(Strict):
     """One content slide. Give bullets, or a table, chart, image or quote (with optional
     bullets beside a chart or image)."""
 
     title: Label = Field(description="Slide title (every slide has one, also for screen readers).")
     bullets: list[BulletItem] = Field(default_factory=list, description="Bullets, nestable.")
-    notes: Text | None = Field(default=None, description="Speaker notes the trainer can say.")
+    notes: Notes | None = Field(
+        default=None,
+        description="Speaker notes: text the trainer can say, or a list of cues "
+        "(`- say: …`, `- ask: …`, `- do: …`) shown as Say / Ask / Do in the guide.",
+    )
     table: Table | None = Field(default=None, description="A native table.")
     chart: Chart | None = Field(default=None, description="A native chart.")
     image: Image | None = Field(default=None, description="A picture with alt text.")
@@ -351,7 +391,9 @@ class CaseStudy(Strict):
     title: Label = Field(description="Case-study title.")
     summary: Text = Field(description="The case, in a short paragraph (handout).")
     bullets: list[BulletItem] = Field(default_factory=list, description="Points for the slide.")
-    notes: Text | None = Field(default=None, description="Speaker notes for the slide.")
+    notes: Notes | None = Field(
+        default=None, description="Speaker notes for the slide: text or a list of cues."
+    )
     questions: list[Question] = Field(
         default_factory=list, description="Questions on the case, with model answers."
     )

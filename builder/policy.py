@@ -90,7 +90,10 @@ class Policy(Strict):
     workshop: WorkshopPolicy = Field(default_factory=WorkshopPolicy, description="Outline rules.")
 
 
-def _words(text: str | None) -> int:
+def _words(text) -> int:
+    """Words of a text, or of a list of speaker-note cues."""
+    if isinstance(text, list):
+        return sum(_words(cue.text) for cue in text)
     return len((text or "").split())
 
 

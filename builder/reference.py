@@ -29,6 +29,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Source document", m.SourceDocument),
     ("Module file `courses/modules/<id>.yaml`", m.Module),
     ("Slide", m.Slide),
+    ("Speaker-note cue", m.Cue),
     ("Bullet (with sub-bullets)", m.Bullet),
     ("Table", m.Table),
     ("Chart", m.Chart),

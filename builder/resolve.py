@@ -26,7 +26,7 @@ from .model import (
 from .project import Project
 from .sessions import session_content
 from .templating import needs_rendering
-from .texts import Texts, bullet_lines
+from .texts import Texts, bullet_lines, notes_and_cues
 from .view import (
     ActivityView,
     CaseStudyView,
@@ -123,7 +123,7 @@ def reference_label(ref: Reference) -> str:
 def _slide(
     t: Texts, slide: Slide, path: KeyPath, doc: Document, regional: bool, extra_notes: str
 ) -> ContentSlide:
-    notes = t(slide.notes, (*path, "notes"))
+    notes, cues = notes_and_cues(t, slide.notes, (*path, "notes"))
     if extra_notes:
         notes = f"{notes}\n\n{extra_notes}" if notes else extra_notes
     table = chart = image = quote = None
@@ -172,6 +172,7 @@ def _slide(
         quote=quote,
         layout=slide.layout,
         regional=regional,
+        cues=cues,
     )
 
 
@@ -232,7 +233,8 @@ def _module(
                 title=t(c.title, (*rp, "case_studies", i, "title")),
                 summary=t(c.summary, (*rp, "case_studies", i, "summary")),
                 bullets=bullet_lines(t, c.bullets, (*rp, "case_studies", i, "bullets")),
-                notes=t(c.notes, (*rp, "case_studies", i, "notes")),
+                notes=notes_and_cues(t, c.notes, (*rp, "case_studies", i, "notes"))[0],
+                cues=notes_and_cues(t, c.notes, (*rp, "case_studies", i, "notes"))[1],
                 questions=_questions(t, c.questions, (*rp, "case_studies", i, "questions")),
                 sources=tuple(c.sources),
             )

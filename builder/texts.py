@@ -17,7 +17,7 @@ from .errors import Diagnostic, KeyPath, format_path
 from .load import Document
 from .model import Bullet
 from .templating import needs_rendering, render
-from .view import BulletLine
+from .view import BulletLine, NoteCue
 
 
 class Texts:
@@ -60,3 +60,15 @@ def bullet_lines(t: Texts, items, path: KeyPath, level: int = 0) -> tuple[Bullet
         else:
             out.append(BulletLine(t(item, (*path, index)), level))
     return tuple(out)
+
+
+def notes_and_cues(t: Texts, value, path: KeyPath) -> tuple[str, tuple[NoteCue, ...]]:
+    """Speaker notes as text (cues' texts as paragraphs) and as cues (empty for plain text)."""
+    if value is None:
+        return "", ()
+    if isinstance(value, str):
+        return t(value, path), ()
+    cues = tuple(
+        NoteCue(cue.kind, t(cue.text, (*path, i, cue.kind))) for i, cue in enumerate(value)
+    )
+    return "\n\n".join(cue.text for cue in cues), cues

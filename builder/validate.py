@@ -36,6 +36,8 @@ _TAGS = {
     "plain-session",
     "prompt-text",
     "prompt-map",
+    "notes-text",
+    "notes-cues",
 }
 
 IMAGE_MAGIC = {

@@ -59,6 +59,14 @@ class QuoteView:
 
 
 @dataclass(frozen=True)
+class NoteCue:
+    """One cue of speaker notes: ``kind`` is ``say``, ``ask`` or ``do``."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ContentSlide:
     """A slide as authored in a module (before pagination)."""
 
@@ -71,6 +79,7 @@ class ContentSlide:
     quote: QuoteView | None = None
     layout: str | None = None
     regional: bool = False  # came from the course region's `regional:` block
+    cues: tuple[NoteCue, ...] = ()  # the notes as cues, when the module gives them so
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,7 @@ class CaseStudyView:
     summary: str
     bullets: tuple[BulletLine, ...] = ()
     notes: str = ""
+    cues: tuple[NoteCue, ...] = ()
     questions: tuple[QuestionView, ...] = ()
     sources: tuple[str, ...] = ()
 

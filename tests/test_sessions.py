@@ -142,3 +142,31 @@ class DescribeBadPacks:
         assert result.exit_code == 1
         assert f"{PACK_FILE}:2:7: error:" in result.output
         assert "unknown session pack" not in result.output
+
+
+class DescribeCuedNotes:
+    def it_keeps_say_ask_do_cues_in_order(self, make_project):
+        cues = [
+            {"say": "Resolution 2195 dates from 2014."},
+            {"ask": "Who has seen this?"},
+            {"do": "Point to the map of {{ region.name }}."},
+        ]
+        slide = {"title": "Cued", "bullets": ["One", "Two", "Three"], "notes": cues}
+        root = make_project(module={"slides": [slide]})
+        project = load_project(root)
+        project.report.raise_if_errors()
+        view = resolve_course(project, "sahel-2017")
+        content = next(m for m in view.modules if m.id == "nexus-basics").slides[0]
+        assert [(c.kind, c.text) for c in content.cues] == [
+            ("say", "Resolution 2195 dates from 2014."),
+            ("ask", "Who has seen this?"),
+            ("do", "Point to the map of West Africa and the Sahel."),
+        ]
+        assert content.notes.startswith("Resolution 2195 dates from 2014.\n\nWho has seen")
+
+    def it_refuses_a_cue_with_two_kinds(self, make_project):
+        slide = {"title": "Cued", "bullets": ["One"], "notes": [{"say": "a", "ask": "b"}]}
+        root = make_project(module={"slides": [slide]})
+        result = CliRunner().invoke(cli, ["check", "--root", str(root)])
+        assert result.exit_code == 1
+        assert "a cue has exactly one of `say`, `ask` or `do`" in result.output
