@@ -15,6 +15,7 @@ objects, the loaded documents (for locating later errors) and every diagnostic f
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 from .errors import BuildError, Diagnostic, Reporter, relative, suggest
 from .load import Document, load_file
 from .model import Course, Module, ModuleSession, RegionsFile, SourcesFile, clock_minutes
-from .theme import theme_names
+from .theme import Theme, load_theme, theme_names
 from .validate import check_image, check_templates, validate_document, warn
 
 COURSES = "courses"
@@ -41,6 +42,19 @@ class Project:
     module_docs: dict[str, Document] = field(default_factory=dict)
     course_docs: dict[str, Document] = field(default_factory=dict)
     report: Reporter = field(default_factory=Reporter)
+    themes: dict[str, Theme | BuildError] = field(default_factory=dict)
+
+    def theme(self, name: str) -> Theme:
+        """Theme ``name``, loaded and checked once for this project (its errors too)."""
+        if name not in self.themes:
+            try:
+                self.themes[name] = load_theme(self.root, name)
+            except BuildError as exc:
+                self.themes[name] = exc
+        found = self.themes[name]
+        if isinstance(found, BuildError):
+            raise BuildError(found.diagnostics)
+        return found
 
     @property
     def region_ids(self) -> list[str]:
@@ -83,9 +97,11 @@ def find_root(start: Path) -> Path:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """Every ``*.yaml`` entry but folders: a link, a named pipe or a device is listed so that
+    loading it reports why it cannot be read, instead of the file vanishing silently."""
     if not folder.is_dir():
         return []
-    files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+    files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()]
     return sorted(files)
 
 
@@ -97,11 +113,8 @@ def load_project(root: Path) -> Project:
 
     def load(path: Path) -> Document | None:
         name = relative(path, project.root)
-        if path.is_symlink() and not path.resolve().is_relative_to(project.root):
-            report.add(Diagnostic(name, 0, 0, "file is a link to outside the project"))
-            return None
         try:
-            doc = load_file(path, name)
+            doc = load_file(path, name, roots=(project.root,))
         except BuildError as exc:
             report.extend(exc.diagnostics)
             return None
@@ -117,14 +130,14 @@ def load_project(root: Path) -> Project:
         return obj
 
     regions_path = base / "regions.yaml"
-    if regions_path.is_file():
+    if os.path.lexists(regions_path):
         project.regions = typed(load(regions_path), RegionsFile)
     else:
         report.add(
             Diagnostic(relative(regions_path, project.root), 0, 0, "regions file is missing")
         )
     sources_path = base / "sources.yaml"
-    if sources_path.is_file():
+    if os.path.lexists(sources_path):
         project.sources = typed(load(sources_path), SourcesFile)
     for path in _yaml_files(base / MODULES):
         doc = load(path)
