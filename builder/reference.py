@@ -49,6 +49,8 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Module session", m.ModuleSession),
     ("Plain session", m.PlainSession),
     ("Theme file `templates/<theme>/theme.yaml`", m.ThemeFile),
+    ("Theme options", m.ThemeOptions),
+    ("Deck labels", m.DeckLabels),
 ]
 
 

@@ -107,7 +107,7 @@ def pydantic_diagnostics(
         if kind == "extra_forbidden":
             at_key = True
             owner = _model_at(model, loc)
-            choices = list(owner.model_fields) if owner else []
+            choices = [f.alias or n for n, f in owner.model_fields.items()] if owner else []
             close = suggest(str(loc[-1]), choices)
             message = f"unknown key {loc[-1]!r}"
             if close:

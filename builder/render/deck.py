@@ -147,7 +147,7 @@ class _DeckWriter:
         self.lang = ctx.course.language
         path = ctx.theme.file("deck")
         self.metrics: TemplateMetrics = template_metrics(path)
-        self.prs = Presentation(str(path))
+        self.prs = Presentation(ctx.theme.open("deck"))
         self._drop_template_slides()
         self.deck = FastDeck(self.prs)
         self.layouts = {
@@ -155,7 +155,7 @@ class _DeckWriter:
             for master in self.prs.slide_masters
             for layout in master.slide_layouts
         }
-        self.chart_font = float(ctx.theme.options.get("chart_font_pt", 14))
+        self.chart_font = float(ctx.theme.options.chart_font_pt)
         self.footer = " ".join(self.course.title.split())
         self._furniture: dict[int, list[tuple[str, str]]] = {}
 
