@@ -453,6 +453,11 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
                 sessions=tuple(sessions),
             )
         )
+    # the course's own texts are rendered before the check, so that their errors count
+    title = t(course.title, ("title",))
+    subtitle = t(course.subtitle, ("subtitle",)) or None
+    audience = t(course.audience, ("audience",)) or None
+    description = t(course.description, ("description",)) or None
     if errors:
         raise BuildError(sorted(set(errors)))
     modules = [s.module for day in days for s in day.sessions if s.module]
@@ -470,8 +475,8 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
             )
     return CourseView(
         id=course.id,
-        title=t(course.title, ("title",)),
-        subtitle=t(course.subtitle, ("subtitle",)) or None,
+        title=title,
+        subtitle=subtitle,
         region=RegionView(region.id, region.name, tuple(region.countries)),
         city=course.city,
         country=course.country,
@@ -479,8 +484,8 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
         language=course.language or region.language,
         theme=course.theme,
         hosts=tuple(HostView(h.name, h.role) for h in course.hosts),
-        audience=t(course.audience, ("audience",)) or None,
-        description=t(course.description, ("description",)) or None,
+        audience=audience,
+        description=description,
         days=tuple(days),
         build_time=build_time(),
         glossary=tuple(sorted(glossary.values(), key=lambda g: g.term.casefold())),
