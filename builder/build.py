@@ -24,7 +24,6 @@ from .errors import BuildError, Diagnostic, choice_hint
 from .project import Project, load_project
 from .render.base import FORMATS, RenderContext, get_renderer, output_name
 from .resolve import resolve_course
-from .theme import load_theme
 from .write import normalise_zip, write_atomic
 
 log = logging.getLogger(__name__)
@@ -72,7 +71,7 @@ def fingerprint(project: Project, course_id: str, formats: Iterable[str]) -> str
             if module_id:
                 names.append(project.module_docs[module_id].name)
     paths = [project.root / name for name in sorted(set(names))]
-    theme = load_theme(project.root, course.theme)
+    theme = project.theme(course.theme)
     for folder in theme.chain:
         paths += sorted(p for p in folder.rglob("*") if p.is_file())
     for path in paths:
@@ -99,7 +98,7 @@ def check_project(root: Path) -> Project:
     if not project.report.errors:
         for theme in sorted({c.theme for c in project.courses.values()}):
             try:
-                load_theme(project.root, theme)
+                project.theme(theme)
             except BuildError as exc:
                 project.report.extend(exc.diagnostics)
         for course_id in sorted(project.courses):
@@ -117,7 +116,7 @@ def render_course(project: Project, course_id: str, formats: list[str]) -> Cours
     from .deck_plan import plan_deck
 
     view = resolve_course(project, course_id)
-    theme = load_theme(project.root, view.theme)
+    theme = project.theme(view.theme)
     ctx = RenderContext(course=view, deck=plan_deck(view, theme), theme=theme)
     result = CourseResult(course_id)
     for fmt in formats:
@@ -183,8 +182,8 @@ def build(
             result.fingerprint = stamp
             results.append(result)
             say(f"{course_id}: rendered {', '.join(result.outputs)}")
-    if failures:
-        raise BuildError(failures)  # nothing written: dist/ keeps its last good artefacts
+    if failures:  # nothing written: dist/ keeps its last good artefacts
+        raise BuildError(list(dict.fromkeys(failures)))  # a theme's error once, not per course
 
     for result in results:
         target = out_dir / result.course_id

@@ -15,6 +15,7 @@ accepts fits in PowerPoint and in LibreOffice.
 
 from __future__ import annotations
 
+import io
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -521,8 +522,11 @@ def _lst(sp: etree._Element | None) -> etree._Element | None:
 def _read(path: Path) -> TemplateMetrics:
     from pptx import Presentation
 
+    from .paths import read_office
+
+    data = read_office(path, path.name, None, "deck")  # bounded: no zip bomb
     try:
-        prs = Presentation(str(path))
+        prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # a broken or non-pptx file
         raise BuildError(f"cannot read the deck template {path.name}: {exc}") from None
     pres_el = prs.part._element

@@ -42,6 +42,7 @@ from .deck_metrics import (
     template_metrics,
 )
 from .errors import BuildError
+from .model import DeckLabels
 from .theme import Theme
 from .view import (
     ActivityView,
@@ -73,29 +74,8 @@ CONTRACTS: dict[str, tuple[str, ...]] = {
 }
 # slide kinds drawn on the content layout unless the theme maps them to a layout of their own
 
-DEFAULT_LABELS: dict[str, str] = {
-    "agenda": "Agenda",
-    "continued": "(cont.)",
-    "objectives": "Learning objectives",
-    "takeaways": "Key takeaways",
-    "case_study": "Case study",
-    "questions": "Questions for discussion",
-    "closing": "Thank you",
-    "time": "Time",
-    "session": "Session",
-    "minutes": "minutes",
-    "host": "Hosted by",
-    "partner": "In partnership with",
-    "organiser": "Organised by",
-    "funder": "With the support of",
-    "discussion": "Discussion",
-    "group-exercise": "Group exercise",
-    "case-study": "Case study exercise",
-    "quiz": "Quiz",
-    "role-play": "Role play",
-}
-
-DEFAULT_OPTIONS = {"min_font_pt": 18, "max_body_lines": 14}
+# texts the deck generates; a theme relabels them under options.deck_labels
+DEFAULT_LABELS: dict[str, str] = DeckLabels().model_dump(by_alias=True)
 
 SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
 STEP = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
@@ -109,10 +89,7 @@ def layout_name(theme: Theme, kind: str, role: str) -> str:
 
 
 def labels(theme: Theme) -> dict[str, str]:
-    return {
-        **DEFAULT_LABELS,
-        **{str(k): str(v) for k, v in (theme.options.get("deck_labels") or {}).items()},
-    }
+    return theme.options.deck_labels.model_dump(by_alias=True)
 
 
 def clean(text: str) -> str:
@@ -312,9 +289,8 @@ class _Planner:
         self.metrics = template_metrics(theme.file("deck"))
         self.layouts = _Layouts(theme, self.metrics)
         self.labels = labels(theme)
-        options = {**DEFAULT_OPTIONS, **theme.options}
-        self.min_font = float(options["min_font_pt"])
-        self.max_lines = int(options["max_body_lines"]) if options.get("max_body_lines") else None
+        self.min_font = float(theme.options.min_font_pt)
+        self.max_lines = theme.options.max_body_lines
         self.slides: list[SlideView] = []
         self._check_fonts()
 

@@ -190,8 +190,15 @@ class Reporter:
 
 
 def relative(path: Path, root: Path) -> str:
-    """``path`` relative to the project root when inside it, else as given."""
+    """``path`` relative to the project root when inside it, else as given. A link keeps
+    the name it has in the project, wherever it leads (or if it loops)."""
+    root = root.resolve()
+    if ".." not in path.parts:
+        try:
+            return path.absolute().relative_to(root).as_posix()
+        except ValueError:
+            pass
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        return path.resolve().relative_to(root).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return str(path)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from typing import Any
 import yaml
 
 from .errors import BuildError, Diagnostic, KeyPath, format_path
+from .paths import open_checked
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _EventLoader
@@ -461,13 +463,16 @@ def _key_scalar(event: yaml.ScalarEvent, name: str, path: KeyPath) -> Any:
     return _text(event.value, name, event.start_mark, path, what="a key")
 
 
-def load_file(path: Path, name: str) -> Document:
-    """Read and parse one YAML file; ``name`` is what messages call it."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise BuildError([Diagnostic(name, 0, 0, f"cannot read file: {exc.strerror}")]) from None
+def load_file(path: Path, name: str, roots: Sequence[Path] | None = None) -> Document:
+    """Read and parse one YAML file; ``name`` is what messages call it. The file must be a
+    regular file inside one of ``roots`` when given (see :mod:`builder.paths`)."""
+    with open_checked(path, name, roots) as opened:
+        try:
+            raw = opened.handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise BuildError(
+                [Diagnostic(name, 0, 0, f"cannot read file: {exc.strerror}")]
+            ) from None
     text = _decode(raw, name)
     return parse(text, name, path)
 

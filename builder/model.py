@@ -669,6 +669,79 @@ class Course(Strict):
     agenda: Agenda = Field(description="Days and sessions.")
 
 
+Points = Annotated[float, Field(ge=4, le=200, strict=True)]
+
+
+class DeckLabels(Strict):
+    """`options.deck_labels` of a theme: the texts the deck generates, relabelled (another
+    language, house wording). Each key not given keeps the text shown here."""
+
+    agenda: Text = Field(default="Agenda", description="Title of the agenda slides.")
+    continued: Text = Field(
+        default="(cont.)", description="Added to the title of a continued slide."
+    )
+    objectives: Text = Field(
+        default="Learning objectives", description="Title of a module's objectives slide."
+    )
+    takeaways: Text = Field(default="Key takeaways", description="Title of the takeaways slide.")
+    case_study: Text = Field(
+        default="Case study", description="Before a case study's title on its slide."
+    )
+    questions: Text = Field(
+        default="Questions for discussion",
+        description="Line above the questions of an activity or case study.",
+    )
+    closing: Text = Field(default="Thank you", description="Title of the closing slide.")
+    time: Text = Field(
+        default="Time", description="Agenda column: clock time; also before an activity's minutes."
+    )
+    session: Text = Field(default="Session", description="Agenda column: session.")
+    minutes: Text = Field(default="minutes", description="Unit after a number of minutes.")
+    host: Text = Field(default="Hosted by", description="Before the hosts' names.")
+    partner: Text = Field(default="In partnership with", description="Before partners' names.")
+    organiser: Text = Field(default="Organised by", description="Before organisers' names.")
+    funder: Text = Field(default="With the support of", description="Before funders' names.")
+    discussion: Text = Field(default="Discussion", description="Activity kind `discussion`.")
+    group_exercise: Text = Field(
+        default="Group exercise",
+        alias="group-exercise",
+        description="Activity kind `group-exercise`.",
+    )
+    case_study_exercise: Text = Field(
+        default="Case study exercise",
+        alias="case-study",
+        description="Activity kind `case-study`.",
+    )
+    quiz: Text = Field(default="Quiz", description="Activity kind `quiz`.")
+    role_play: Text = Field(
+        default="Role play", alias="role-play", description="Activity kind `role-play`."
+    )
+
+
+class ThemeOptions(Strict):
+    """`options` of a theme: how the renderers lay text out. A theme that `extends` another
+    overrides only the options it gives."""
+
+    min_font_pt: Points = Field(
+        default=18,
+        description="Deck body text is never set smaller (points); text that does not fit "
+        "continues on a '(cont.)' slide.",
+    )
+    max_body_lines: Annotated[int, Field(ge=1, le=100, strict=True)] | None = Field(
+        default=14,
+        description="At most this many lines of body text on one slide, even when more "
+        "would fit; `null` for no limit but the slide's size.",
+    )
+    chart_font_pt: Points = Field(
+        default=14, description="Text size of chart labels, legends and axes (points)."
+    )
+    deck_labels: DeckLabels = Field(
+        default_factory=DeckLabels,
+        description="Relabel generated slide texts, e.g. `{agenda: Programme, continued: "
+        "(suite)}`.",
+    )
+
+
 class ThemeFile(Strict):
     """`templates/<theme>/theme.yaml`: what a theme provides."""
 
@@ -683,4 +756,6 @@ class ThemeFile(Strict):
     styles: dict[str, Text] = Field(
         default_factory=dict, description="Role → style name in the Word templates."
     )
-    options: dict[str, Any] = Field(default_factory=dict, description="Renderer options.")
+    options: ThemeOptions = Field(
+        default_factory=ThemeOptions, description="Renderer options (see Theme options)."
+    )

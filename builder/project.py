@@ -16,6 +16,7 @@ objects, the loaded documents (for locating later errors) and every diagnostic f
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ from .model import (
     clock_minutes,
 )
 from .policy import POLICY_FILE, Policy, check_module, check_workshop, session_minutes
-from .theme import theme_names
+from .theme import Theme, load_theme, theme_names
 from .validate import check_image, check_templates, validate_document, warn
 
 COURSES = "courses"
@@ -60,6 +61,19 @@ class Project:
     # files' references to them raise no follow-on errors
     broken_modules: set[str] = field(default_factory=set)  # and broken session packs
     broken_course_refs: set[str] | None = field(default_factory=set)  # None: unknown
+    themes: dict[str, Theme | BuildError] = field(default_factory=dict)
+
+    def theme(self, name: str) -> Theme:
+        """Theme ``name``, loaded and checked once for this project (its errors too)."""
+        if name not in self.themes:
+            try:
+                self.themes[name] = load_theme(self.root, name)
+            except BuildError as exc:
+                self.themes[name] = exc
+        found = self.themes[name]
+        if isinstance(found, BuildError):
+            raise BuildError(found.diagnostics)
+        return found
 
     @property
     def region_ids(self) -> list[str]:
@@ -105,9 +119,11 @@ def find_root(start: Path) -> Path:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """Every ``*.yaml`` entry but folders: a link, a named pipe or a device is listed so that
+    loading it reports why it cannot be read, instead of the file vanishing silently."""
     if not folder.is_dir():
         return []
-    files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+    files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()]
     return sorted(files)
 
 
@@ -119,11 +135,8 @@ def load_project(root: Path) -> Project:
 
     def load(path: Path) -> Document | None:
         name = relative(path, project.root)
-        if path.is_symlink() and not path.resolve().is_relative_to(project.root):
-            report.add(Diagnostic(name, 0, 0, "file is a link to outside the project"))
-            return None
         try:
-            doc = load_file(path, name)
+            doc = load_file(path, name, roots=(project.root,))
         except BuildError as exc:
             report.extend(exc.diagnostics)
             return None
@@ -139,14 +152,14 @@ def load_project(root: Path) -> Project:
         return obj
 
     regions_path = base / "regions.yaml"
-    if regions_path.is_file():
+    if os.path.lexists(regions_path):
         project.regions = typed(load(regions_path), RegionsFile)
     else:
         report.add(
             Diagnostic(relative(regions_path, project.root), 0, 0, "regions file is missing")
         )
     sources_path = base / "sources.yaml"
-    if sources_path.is_file():
+    if os.path.lexists(sources_path):
         project.sources = typed(load(sources_path), SourcesFile)
     policy_path = base / POLICY_FILE
     if policy_path.is_file():

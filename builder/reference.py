@@ -63,6 +63,8 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Module rules", pol.ModulePolicy),
     ("Outline rules", pol.WorkshopPolicy),
     ("Range", pol.Range),
+    ("Theme options", m.ThemeOptions),
+    ("Deck labels", m.DeckLabels),
 ]
 
 

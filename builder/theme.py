@@ -4,22 +4,42 @@ A theme's ``theme.yaml`` names its files, maps roles (``title``, ``section``, ``
 to layout names in the deck template and to style names in the Word templates, and may
 ``extends:`` another theme. Lookup goes child first, then its parents, so a branded theme
 can override one template or one layout name and inherit the rest.
+
+:func:`load_theme` checks a theme as a whole, once, and reports every problem at the place
+that names it: ``theme.yaml`` errors (typed options included) at their line and column; an
+office template that is missing, linked from outside the project, too large, a zip bomb,
+not of its kind or unreadable at its ``deck:``/``handout:``/``guide:`` key; a slide layout
+missing from the deck template (or lacking placeholders) at its ``layouts:`` entry; a
+``.j2`` text template with a syntax error at its own line. Every file is read through
+:mod:`builder.paths`.
 """
 
 from __future__ import annotations
 
+import io
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
+from jinja2 import TemplateSyntaxError
 
 from .errors import BuildError, Diagnostic, relative, suggest
-from .load import load_file
-from .model import ThemeFile
-from .validate import pydantic_diagnostics
+from .load import Document, load_file
+from .model import ThemeFile, ThemeOptions
+from .paths import (
+    MAX_TEXT_TEMPLATE_BYTES,
+    TRUSTED_ROOTS,
+    Refused,
+    allowed,
+    read_office,
+    read_text,
+)
+from .templating import environment
+from .validate import validate_document
 
 THEMES_DIR = "templates"
+ROLES = ("deck", "handout", "guide")
 
 
 @dataclass(frozen=True)
@@ -31,7 +51,10 @@ class Theme:
     files: dict[str, Path] = field(default_factory=dict)  # deck/handout/guide → file
     layouts: dict[str, str] = field(default_factory=dict)
     styles: dict[str, str] = field(default_factory=dict)
-    options: dict[str, Any] = field(default_factory=dict)
+    options: ThemeOptions = field(default_factory=ThemeOptions)
+    root: Path | None = None
+    roots: tuple[Path, ...] | None = None  # where its files may lie (None: anywhere)
+    shown: dict[str, str] = field(default_factory=dict)  # role → file name in messages
 
     def file(self, role: str) -> Path:
         """The office template for ``role`` (``deck``, ``handout``, ``guide``)."""
@@ -39,13 +62,28 @@ class Theme:
             raise BuildError(f"theme {self.name!r} provides no {role} template")
         return self.files[role]
 
+    def open(self, role: str) -> io.BytesIO:
+        """The checked bytes of the office template for ``role``, ready for python-pptx or
+        python-docx."""
+        path = self.file(role)
+        name = self.shown.get(role, path.name)
+        return io.BytesIO(read_office(path, name, self.roots, role))
+
     def text_template(self, name: str) -> Path | None:
         """The first ``name`` (e.g. ``handout-welcome.md.j2``) along the chain."""
         for folder in self.chain:
             candidate = folder / name
-            if candidate.is_file():
+            if os.path.lexists(candidate):
                 return candidate
         return None
+
+    def text(self, name: str) -> tuple[str, str] | None:
+        """(source, name in messages) of the text template ``name``; None when absent."""
+        path = self.text_template(name)
+        if path is None:
+            return None
+        shown = _shown(path, self.root)
+        return read_text(path, shown, self.roots, limit=MAX_TEXT_TEMPLATE_BYTES), shown
 
     def layout(self, role: str, default: str | None = None) -> str:
         return self.layouts.get(role, default or role)
@@ -59,71 +97,212 @@ def theme_names(root: Path) -> list[str]:
     return sorted(p.parent.name for p in base.glob("*/theme.yaml")) if base.is_dir() else []
 
 
-def load_theme(root: Path, name: str) -> Theme:
-    """Load theme ``name`` from ``root/templates`` with its parents."""
-    chain: list[tuple[Path, ThemeFile, Any]] = []
-    seen: set[str] = set()
+def _shown(path: Path, root: Path | None) -> str:
+    """``path`` as messages name it: relative to the project, even through a link."""
+    if root is None:
+        return str(path)
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return relative(path, root)
+
+
+def _merge_options(base: ThemeOptions, child: ThemeOptions) -> ThemeOptions:
+    """``base`` with the options ``child`` gives (labels one by one)."""
+    given = child.model_fields_set
+    update = {key: getattr(child, key) for key in given if key != "deck_labels"}
+    if "deck_labels" in given:
+        labels = child.deck_labels
+        update["deck_labels"] = base.deck_labels.model_copy(
+            update={key: getattr(labels, key) for key in labels.model_fields_set}
+        )
+    return base.model_copy(update=update)
+
+
+def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -> Theme:
+    """Load theme ``name`` from ``root/templates`` with its parents, and check it whole.
+
+    Its files must lie in the project or in one of the ``trusted`` folders."""
+    root = root.resolve()
+    roots = (root, *trusted)
+    chain: list[tuple[Path, ThemeFile, Document]] = []
+    seen: list[str] = []
     current: str | None = name
     while current:
         if current in seen:
-            raise BuildError(f"themes extend each other in a loop: {' → '.join([*seen, current])}")
-        seen.add(current)
+            loop = " → ".join([*seen, current])
+            message = f"themes extend each other in a loop: {loop}"
+            raise BuildError([chain[-1][2].diagnostic(("extends",), message)])
+        seen.append(current)
         folder = root / THEMES_DIR / current
         spec = folder / "theme.yaml"
-        shown = relative(spec, root)
-        if not spec.is_file():
-            hint = suggest(current, theme_names(root))
-            raise BuildError(
-                [
-                    Diagnostic(
-                        shown,
-                        0,
-                        0,
-                        f"theme {current!r} not found",
-                        hint=f"did you mean {hint!r}?" if hint else None,
-                    )
-                ]
-            )
-        doc = load_file(spec, shown)
-        try:
-            parsed = ThemeFile.model_validate(doc.data)
-        except ValidationError as exc:
-            raise BuildError(pydantic_diagnostics(exc, doc, ThemeFile)) from None
+        shown = _shown(spec, root)
+        if not os.path.lexists(spec):
+            close = suggest(current, theme_names(root))
+            hint = f"did you mean {close!r}?" if close else None
+            message = f"theme {current!r} not found"
+            if chain:
+                raise BuildError([chain[-1][2].diagnostic(("extends",), message, hint=hint)])
+            raise BuildError([Diagnostic(shown, 0, 0, message, hint=hint)])
+        doc = load_file(spec, shown, roots)
+        parsed, problems = validate_document(doc, ThemeFile)
+        if problems:
+            raise BuildError(problems)
         chain.append((folder, parsed, doc))
         current = parsed.extends
-    files: dict[str, Path] = {}
-    layouts: dict[str, str] = {}
+
+    named: dict[str, tuple[Path, str, Document]] = {}  # role → (folder, file name, doc)
+    layouts: dict[str, tuple[str, Document]] = {}
     styles: dict[str, str] = {}
-    options: dict[str, Any] = {}
-    problems = []
+    options = ThemeOptions()
     for folder, parsed, doc in reversed(chain):  # parents first, children override
-        for role in ("deck", "handout", "guide"):
+        for role in ROLES:
             filename = getattr(parsed, role)
             if filename:
-                path = (folder / filename).resolve()
-                if not path.is_relative_to(folder.resolve()):
-                    problems.append(
-                        doc.diagnostic(
-                            (role,), f"{role} template {filename!r} lies outside the theme folder"
-                        )
-                    )
-                elif not path.is_file():
-                    problems.append(
-                        doc.diagnostic(
-                            (role,), f"{role} template {filename!r} not found in {folder.name}/"
-                        )
-                    )
-                files[role] = path
-        layouts.update(parsed.layouts)
+                named[role] = (folder, filename, doc)
+        layouts.update({key: (value, doc) for key, value in parsed.layouts.items()})
         styles.update(parsed.styles)
-        options.update(parsed.options)
+        options = _merge_options(options, parsed.options)
+
+    problems: list[Diagnostic] = []
+    files: dict[str, Path] = {}
+    shown_names: dict[str, str] = {}
+    for role, (folder, filename, doc) in named.items():
+        target = _check_office(role, folder, filename, doc, root, roots, problems)
+        if target is not None:
+            files[role] = target
+            shown_names[role] = _shown(folder / filename, root)
+    if "deck" in files:
+        problems += _check_layouts(files["deck"], layouts, named["deck"][2])
+    problems += _check_text_templates([folder for folder, _, _ in chain], root, roots)
     if problems:
         raise BuildError(problems)
     return Theme(
         name=name,
         chain=tuple(f for f, _, _ in chain),
         files=files,
-        layouts=layouts,
+        layouts={key: value for key, (value, _) in layouts.items()},
         styles=styles,
         options=options,
+        root=root,
+        roots=roots,
+        shown=shown_names,
     )
+
+
+def _check_office(
+    role: str,
+    folder: Path,
+    filename: str,
+    doc: Document,
+    root: Path,
+    roots: tuple[Path, ...],
+    problems: list[Diagnostic],
+) -> Path | None:
+    """The checked file for ``role``, or None with the problem added to ``problems``."""
+    subject = f"{role} template {filename!r}"
+    candidate = Path(filename)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        problems.append(doc.diagnostic((role,), f"{subject} lies outside the theme folder"))
+        return None
+    path = folder / candidate
+    if not os.path.lexists(path):
+        problems.append(doc.diagnostic((role,), f"{subject} not found in {folder.name}/"))
+        return None
+    try:
+        target = allowed(path, _shown(path, root), roots)
+        data = read_office(target, _shown(path, root), roots, role)
+    except Refused as exc:
+        problems.append(exc.at(doc, (role,), subject))
+        return None
+    try:
+        if role == "deck":
+            from .deck_metrics import template_metrics
+
+            template_metrics(target)
+        else:
+            import docx
+
+            docx.Document(io.BytesIO(data))
+    except Exception as exc:  # a damaged package: python-pptx/docx raise many kinds
+        reason = str(exc).removeprefix(f"cannot read the deck template {target.name}: ")
+        problems.append(doc.diagnostic((role,), f"{subject} cannot be opened: {reason}"))
+        return None
+    return target
+
+
+def _check_layouts(
+    deck: Path, layouts: dict[str, tuple[str, Document]], deck_doc: Document
+) -> list[Diagnostic]:
+    """Every layout the deck uses exists in the deck template with the placeholders its
+    role fills (see ``CONTRACTS`` in :mod:`builder.deck_plan`)."""
+    from .deck_metrics import template_metrics
+    from .deck_plan import CONTRACTS
+
+    metrics = template_metrics(deck)
+    names = sorted(metrics.layouts)
+    out = []
+    wanted = [(role, role) for role in CONTRACTS]
+    wanted += [(kind, "content") for kind in layouts if kind not in CONTRACTS]
+    for key, role in wanted:
+        if key in layouts:
+            layout, doc = layouts[key]
+            where: tuple = ("layouts", key)
+        else:
+            layout, doc, where = key, deck_doc, ("deck",)
+        found = metrics.layouts.get(layout)
+        if found is None:
+            close = suggest(layout, names)
+            out.append(
+                doc.diagnostic(
+                    where,
+                    f"{deck.name} has no slide layout named {layout!r} (role {key!r})",
+                    hint=f"did you mean {close!r}?" if close else f"layouts: {', '.join(names)}",
+                )
+            )
+            continue
+        need = CONTRACTS[role]
+        if found.title is None or len(found.boxes) < len(need):
+            out.append(
+                doc.diagnostic(
+                    where,
+                    f"{deck.name}: layout {layout!r} (role {key!r}) needs a title and "
+                    f"{len(need)} content placeholder(s) ({', '.join(need)}); it has "
+                    f"{len(found.boxes)}" + ("" if found.title else " and no title"),
+                )
+            )
+    return out
+
+
+def _check_text_templates(
+    folders: list[Path], root: Path, roots: tuple[Path, ...]
+) -> list[Diagnostic]:
+    """Each ``.j2`` text template the theme uses (the child's where both have one) can be
+    read and parses."""
+    out: list[Diagnostic] = []
+    seen: set[str] = set()
+    env = environment()
+    for folder in folders:
+        for path in sorted(folder.glob("*.j2")):
+            if path.name in seen:
+                continue
+            seen.add(path.name)
+            shown = _shown(path, root)
+            try:
+                source = read_text(path, shown, roots, limit=MAX_TEXT_TEMPLATE_BYTES)
+                env.parse(source)
+            except BuildError as exc:
+                out.extend(exc.diagnostics)
+            except TemplateSyntaxError as exc:
+                out.append(
+                    Diagnostic(
+                        shown,
+                        exc.lineno or 1,
+                        1,
+                        f"template error: {exc.message}",
+                        hint="check the {{ }} and {% %} pairs",
+                    )
+                )
+            except RecursionError:
+                out.append(Diagnostic(shown, 1, 1, "template error: nested too deeply"))
+    return out

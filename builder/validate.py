@@ -14,6 +14,7 @@ long, a symbolic-link loop), are diagnostics like any other, never crashes.
 from __future__ import annotations
 
 import calendar
+import os
 import re
 import types
 import typing
@@ -25,7 +26,9 @@ from jinja2 import TemplateSyntaxError
 from pydantic import BaseModel, ValidationError
 
 from .errors import WARNING, Diagnostic, KeyPath, format_path, suggest, suggest_key
+from .images import MAX_IMAGE_BYTES, image_problem
 from .load import Document, YFloat, YInt
+from .paths import Refused, read_bytes
 from .templating import environment
 
 # Names pydantic puts in error locations for union members (see model.py's Tag()s).
@@ -38,13 +41,6 @@ _TAGS = {
     "prompt-map",
     "notes-text",
     "notes-cues",
-}
-
-IMAGE_MAGIC = {
-    b"\x89PNG\r\n\x1a\n": "png",
-    b"\xff\xd8\xff": "jpeg",
-    b"GIF87a": "gif",
-    b"GIF89a": "gif",
 }
 
 
@@ -166,7 +162,7 @@ def pydantic_diagnostics(
         if kind == "extra_forbidden":
             at_key = True
             owner = _model_at(model, loc)
-            choices = list(owner.model_fields) if owner else []
+            choices = [f.alias or n for n, f in owner.model_fields.items()] if owner else []
             close = suggest_key(str(loc[-1]), choices)
             message = f"unknown key {loc[-1]!r}"
             if close:
@@ -348,8 +344,8 @@ def check_templates(doc: Document) -> list[Diagnostic]:
 
 
 def check_image(doc: Document, key: KeyPath, raw: str, root: Path) -> list[Diagnostic]:
-    """An image path must stay inside the project, exist and be a PNG, JPEG or GIF."""
-    base = doc.path.parent
+    """An image path must stay inside the project and name a PNG, JPEG or GIF image within
+    the limits of :mod:`builder.images` that decodes."""
     candidate = Path(raw)
     if candidate.is_absolute():
         return [
@@ -359,9 +355,15 @@ def check_image(doc: Document, key: KeyPath, raw: str, root: Path) -> list[Diagn
                 hint="give a path relative to this file, inside the project",
             )
         ]
+    subject = f"image {raw!r}"
+    path = doc.path.parent / candidate
     try:
-        target = (base / candidate).resolve()
-        if not target.is_relative_to(root.resolve()):
+        try:
+            os.lstat(path)
+        except FileNotFoundError:
+            return [doc.diagnostic(key, f"image {raw!r} not found")]
+        target = path.resolve()
+        if not os.path.islink(path) and not target.is_relative_to(root.resolve()):
             return [
                 doc.diagnostic(
                     key,
@@ -369,19 +371,20 @@ def check_image(doc: Document, key: KeyPath, raw: str, root: Path) -> list[Diagn
                     hint="keep images in the project, e.g. courses/images/",
                 )
             ]
-        if not target.is_file():
-            return [doc.diagnostic(key, f"image {raw!r} not found")]
-        with target.open("rb") as handle:
-            head = handle.read(8)
+        data = read_bytes(path, raw, (root,), limit=MAX_IMAGE_BYTES)
+    except Refused as exc:
+        return [exc.at(doc, key, subject)]
     except (OSError, RuntimeError) as exc:  # name too long, link loop, unreadable
         reason = (
             (exc.strerror or str(exc))
             if isinstance(exc, OSError)
             else "its symbolic links form a loop"
         )
-        return [doc.diagnostic(key, f"image {raw!r} cannot be read: {reason}")]
-    if not any(head.startswith(magic) for magic in IMAGE_MAGIC):
-        return [doc.diagnostic(key, f"{raw!r} is not a PNG, JPEG or GIF image")]
+        return [doc.diagnostic(key, f"{subject} cannot be read: {reason}")]
+    problem = image_problem(data)
+    if problem:
+        message, hint = problem
+        return [doc.diagnostic(key, f"{subject} {message}", hint=hint)]
     return []
 
 

@@ -296,7 +296,7 @@ def test_size_limit(tmp_path):
 
 
 def test_unreadable_file_is_a_build_error(tmp_path):
-    with pytest.raises(BuildError, match="cannot read file"):
+    with pytest.raises(BuildError, match="missing.yaml: error: file does not exist"):
         load_file(tmp_path / "missing.yaml", "missing.yaml")
 
 

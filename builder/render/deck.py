@@ -37,6 +37,8 @@ from pptx.util import Pt
 from ..deck_metrics import TemplateMetrics, column_widths, row_heights, template_metrics
 from ..deck_plan import CONTRACTS, layout_name, split_columns
 from ..errors import BuildError
+from ..images import MAX_IMAGE_BYTES
+from ..paths import read_bytes
 from ..view import ChartView, ImageView, SlideView, TableView
 from .base import RenderContext
 from .pptx_fast import FastDeck, ph_of
@@ -145,7 +147,7 @@ class _DeckWriter:
         self.lang = ctx.course.language
         path = ctx.theme.file("deck")
         self.metrics: TemplateMetrics = template_metrics(path)
-        self.prs = Presentation(str(path))
+        self.prs = Presentation(ctx.theme.open("deck"))
         self._drop_template_slides()
         self.deck = FastDeck(self.prs)
         self.layouts = {
@@ -153,7 +155,7 @@ class _DeckWriter:
             for master in self.prs.slide_masters
             for layout in master.slide_layouts
         }
-        self.chart_font = float(ctx.theme.options.get("chart_font_pt", 14))
+        self.chart_font = float(ctx.theme.options.chart_font_pt)
         self.footer = " ".join(self.course.title.split())
         self._furniture: dict[int, list[tuple[str, str]]] = {}
 
@@ -421,8 +423,9 @@ class _DeckWriter:
             return
         x, y, w, h = placeholder.left, placeholder.top, placeholder.width, placeholder.height
         try:
+            data = read_bytes(image.path, image.path.name, None, limit=MAX_IMAGE_BYTES)
             picture = PicturePlaceholder(placeholder._element, placeholder._parent).insert_picture(
-                str(image.path)
+                io.BytesIO(data)
             )
         except (OSError, ValueError) as exc:
             raise BuildError(f"cannot place image {image.path.name}: {exc}") from None

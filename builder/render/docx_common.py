@@ -21,15 +21,16 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from jinja2 import TemplateError
 from lxml import etree
 
-from ..context import Namespace, course_values, join_list
-from ..errors import BuildError
+from ..context import Namespace, course_values, hint_of, join_list
+from ..errors import BuildError, Diagnostic
 from ..templating import render
 from ..theme import Theme
 from ..view import CourseView
@@ -155,6 +156,22 @@ def template_context(course: CourseView, kind: str, label: str) -> dict:
     return values
 
 
+def template_diagnostic(name: str, exc: BaseException, where: str = "") -> Diagnostic:
+    """A theme text template's error at its file and line."""
+    if isinstance(exc, TemplateError):
+        message = exc.message or type(exc).__name__
+    else:
+        message = "nested too deeply"
+    return Diagnostic(
+        name,
+        getattr(exc, "lineno", None) or 1,
+        1,
+        f"{where}template error: {message}",
+        hint=hint_of(exc, {"course": 1, "region": 1, "document": 1})
+        or "the text templates can use course.*, region.* and document.*",
+    )
+
+
 def join_names(names: Sequence[str], language: str = "en") -> str:
     return join_list(names, language)
 
@@ -168,11 +185,13 @@ class DocxWriter:
         self.language = course.language
         self.rtl = is_rtl(course.language)
         path = theme.file(role)
+        data = theme.open(role)
         try:
-            self.document = docx.Document(str(path))
+            self.document = docx.Document(data)
         except Exception as exc:  # a broken user template is a user error
             raise BuildError(f"theme {theme.name!r}: cannot open {path.name}: {exc}") from None
         self.template_name = path.name
+        self.shown_name = theme.shown.get(role, path.name)
         self.body = self.document.element.body
         self.sect_pr = self.body.find(qn("w:sectPr"))
         if self.sect_pr is None:  # a template without page set-up: Word's defaults apply
@@ -568,13 +587,14 @@ class DocxWriter:
 
     def prose(self, template: str, context: dict, *, heading_base: int = 2) -> bool:
         """Render the theme text template ``template`` and write it; False if absent."""
-        path = self.theme.text_template(template)
-        if path is None:
+        found = self.theme.text(template)
+        if found is None:
             return False
+        source, shown = found
         try:
-            text = render(path.read_text(encoding="utf-8"), context)
-        except Exception as exc:  # jinja2 errors and limits: name the template
-            raise BuildError(f"theme {self.theme.name!r}: {template}: {exc}") from None
+            text = render(source, context)
+        except (TemplateError, RecursionError) as exc:  # errors and limits: file and line
+            raise BuildError([template_diagnostic(shown, exc)]) from None
         self.markup(text, heading_base=heading_base)
         return True
 
@@ -616,10 +636,9 @@ class DocxWriter:
                 if t.text and "{{" in t.text:
                     try:
                         t.text = render(t.text, context)
-                    except Exception as exc:
-                        raise BuildError(
-                            f"theme {self.theme.name!r}: {self.template_name} header/footer: {exc}"
-                        ) from None
+                    except (TemplateError, RecursionError) as exc:
+                        problem = template_diagnostic(self.shown_name, exc, "header/footer ")
+                        raise BuildError([replace(problem, line=0, column=0)]) from None
             for r in element.iter(qn("w:r")):
                 rpr = r.find(qn("w:rPr"))
                 if rpr is None:
