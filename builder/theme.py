@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import BuildError, Diagnostic, relative, suggest
+from .inputs import input_exists
 from .load import load_file
 from .model import ThemeFile
 from .validate import pydantic_diagnostics
@@ -32,6 +33,8 @@ class Theme:
     layouts: dict[str, str] = field(default_factory=dict)
     styles: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    # (shown name, sha256) of each theme.yaml along the chain: inputs of every artefact
+    specs: tuple[tuple[str, str], ...] = ()
 
     def file(self, role: str) -> Path:
         """The office template for ``role`` (``deck``, ``handout``, ``guide``)."""
@@ -43,7 +46,7 @@ class Theme:
         """The first ``name`` (e.g. ``handout-welcome.md.j2``) along the chain."""
         for folder in self.chain:
             candidate = folder / name
-            if candidate.is_file():
+            if input_exists(candidate):
                 return candidate
         return None
 
@@ -126,4 +129,5 @@ def load_theme(root: Path, name: str) -> Theme:
         layouts=layouts,
         styles=styles,
         options=options,
+        specs=tuple((doc.name, doc.sha256) for _, _, doc in chain),
     )

@@ -37,6 +37,7 @@ from pptx.util import Pt
 from ..deck_metrics import TemplateMetrics, column_widths, row_heights, template_metrics
 from ..deck_plan import CONTRACTS, layout_name, split_columns
 from ..errors import BuildError
+from ..inputs import read_input
 from ..view import ChartView, ImageView, SlideView, TableView
 from .base import RenderContext
 from .pptx_fast import FastDeck, ph_of
@@ -145,7 +146,7 @@ class _DeckWriter:
         self.lang = ctx.course.language
         path = ctx.theme.file("deck")
         self.metrics: TemplateMetrics = template_metrics(path)
-        self.prs = Presentation(str(path))
+        self.prs = Presentation(io.BytesIO(read_input(path)))
         self._drop_template_slides()
         self.deck = FastDeck(self.prs)
         self.layouts = {
@@ -420,9 +421,10 @@ class _DeckWriter:
         if image is None:
             return
         x, y, w, h = placeholder.left, placeholder.top, placeholder.width, placeholder.height
+        data = read_input(image.path)
         try:
             picture = PicturePlaceholder(placeholder._element, placeholder._parent).insert_picture(
-                str(image.path)
+                io.BytesIO(data)
             )
         except (OSError, ValueError) as exc:
             raise BuildError(f"cannot place image {image.path.name}: {exc}") from None

@@ -29,6 +29,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..errors import BuildError
+from ..inputs import read_input
 from ..templating import render
 from ..theme import Theme
 from ..view import CourseView
@@ -175,8 +176,9 @@ class DocxWriter:
         self.language = course.language
         self.rtl = is_rtl(course.language)
         path = theme.file(role)
+        data = read_input(path)
         try:
-            self.document = docx.Document(str(path))
+            self.document = docx.Document(io.BytesIO(data))
         except Exception as exc:  # a broken user template is a user error
             raise BuildError(f"theme {theme.name!r}: cannot open {path.name}: {exc}") from None
         self.template_name = path.name
@@ -579,7 +581,7 @@ class DocxWriter:
         if path is None:
             return False
         try:
-            text = render(path.read_text(encoding="utf-8"), context)
+            text = render(read_input(path).decode("utf-8"), context)
         except Exception as exc:  # jinja2 errors and limits: name the template
             raise BuildError(f"theme {self.theme.name!r}: {template}: {exc}") from None
         self.markup(text, heading_base=heading_base)
