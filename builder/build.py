@@ -1,9 +1,22 @@
 """The build orchestrator: load → validate → resolve → render → write.
 
 Everything is gathered and rendered before anything is written: if any course fails, no
-file in ``dist/`` changes. Each course's outputs go to ``dist/<course-id>/`` with a
-``manifest.json`` recording the inputs' fingerprint, so an unchanged course is skipped on
-the next build (``--force`` rebuilds).
+file in ``dist/`` changes. The output paths are checked before rendering starts, and the
+courses are then written together (see :mod:`builder.write`): each ``dist/<course-id>/``
+is swapped in whole, with its ``manifest.json``.
+
+The manifest records what the course was made from and what was written:
+
+* ``inputs``: every file the course's artefacts were made from, by path relative to the
+  project, with the SHA-256 of the bytes the build used (``null`` for an optional file the
+  theme looked for and did not find) — see :mod:`builder.inputs`;
+* ``fingerprint``: a hash of those inputs together with the builder's code, the formats
+  and the build time;
+* ``files``: each file written, with its size and SHA-256.
+
+A course is skipped (unless ``force``) when its fingerprint, recomputed from the inputs as
+they are now, is unchanged and every file the manifest lists is still there with the
+recorded size and hash; otherwise it is rebuilt.
 """
 
 from __future__ import annotations
@@ -11,8 +24,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-from collections.abc import Callable, Iterable
+import stat
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -21,21 +34,32 @@ from pathlib import Path
 
 from . import __version__
 from .errors import BuildError, Diagnostic, choice_hint
+from .inputs import Inputs
+from .load import Document
 from .project import Project, load_project
 from .render.base import FORMATS, RenderContext, get_renderer, output_name
 from .resolve import resolve_course
-from .write import normalise_zip, write_atomic
+from .theme import Theme
+from .write import (
+    CourseFolder,
+    build_time,
+    check_targets,
+    normalise_zip,
+    recover,
+    replace_folders,
+)
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
+OFFICE_SUFFIXES = (".pptx", ".docx")
 
 
 @dataclass
 class CourseResult:
     course_id: str
     outputs: dict[str, bytes] = field(default_factory=dict)  # file name → bytes
-    skipped: bool = False
+    inputs: dict[str, str | None] = field(default_factory=dict)  # path → sha256 (or None)
     fingerprint: str = ""
 
 
@@ -43,42 +67,22 @@ class CourseResult:
 class BuildReport:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # written (manifests not counted)
     out_dir: Path | None = None
 
-    def office_files_without_pdf(self) -> list[Path]:
-        """Written files, plus skipped courses' files that have no PDF yet."""
-        found = [f for f in self.files if f.suffix in (".pptx", ".docx")]
-        for course_id in self.skipped:
-            for path in sorted((self.out_dir / course_id).glob("*.*x")):
-                if path.suffix in (".pptx", ".docx") and not path.with_suffix(".pdf").exists():
-                    found.append(path)
-        return found
 
-
-def fingerprint(project: Project, course_id: str, formats: Iterable[str]) -> str:
-    """A hash of everything that feeds one course's artefacts."""
-    course = project.courses[course_id]
-    digest = hashlib.sha256()
-    digest.update(
-        f"{__version__}|{','.join(sorted(formats))}|"
-        f"{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode()
+def build_key(formats: list[str], when) -> str:
+    """What every course's artefacts depend on besides its input files."""
+    return (
+        f"{__version__}|{_code_digest().hex()}|{','.join(sorted(formats))}|{int(when.timestamp())}"
     )
-    names = ["courses/regions.yaml", "courses/sources.yaml", project.course_docs[course_id].name]
-    for day in course.agenda.days:
-        for session in day.sessions:
-            module_id = getattr(session, "module", None)
-            if module_id:
-                names.append(project.module_docs[module_id].name)
-    paths = [project.root / name for name in sorted(set(names))]
-    theme = project.theme(course.theme)
-    for folder in theme.chain:
-        paths += sorted(p for p in folder.rglob("*") if p.is_file())
-    for path in paths:
-        if path.is_file():
-            digest.update(str(path.relative_to(project.root)).encode())
-            digest.update(path.read_bytes())
-    digest.update(_code_digest())
+
+
+def fingerprint(key: str, inputs: Mapping[str, str | None]) -> str:
+    """A hash of ``key`` and of every input file's name and content hash."""
+    digest = hashlib.sha256(key.encode())
+    for name in sorted(inputs):
+        digest.update(f"\n{name}\0{inputs[name] or '-'}".encode())
     return digest.hexdigest()
 
 
@@ -89,6 +93,23 @@ def _code_digest() -> bytes:
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.digest()
+
+
+def course_documents(project: Project, course_id: str) -> list[Document]:
+    """The YAML files one course is resolved from."""
+    docs = [project.course_docs[course_id]]
+    for name in ("courses/regions.yaml", "courses/sources.yaml"):
+        if name in project.documents:
+            docs.append(project.documents[name])
+    for day in project.courses[course_id].agenda.days:
+        for session in day.sessions:
+            module_id = getattr(session, "module", None)
+            if module_id in project.module_docs:
+                docs.append(project.module_docs[module_id])
+            pack_id = getattr(session, "use", None)
+            if pack_id in project.pack_docs:
+                docs.append(project.pack_docs[pack_id])
+    return docs
 
 
 def check_project(root: Path) -> Project:
@@ -111,24 +132,42 @@ def check_project(root: Path) -> Project:
     return project
 
 
-def render_course(project: Project, course_id: str, formats: list[str]) -> CourseResult:
-    """Resolve one course and render each format to reproducible bytes."""
+def render_course(
+    project: Project,
+    course_id: str,
+    formats: list[str],
+    theme: Theme | None = None,
+    inputs: Inputs | None = None,
+) -> CourseResult:
+    """Resolve one course and render each format to reproducible bytes, recording the
+    input files used."""
     from .deck_plan import plan_deck
 
-    view = resolve_course(project, course_id)
-    theme = project.theme(view.theme)
-    ctx = RenderContext(course=view, deck=plan_deck(view, theme), theme=theme)
+    inputs = inputs or Inputs.for_project(project)
     result = CourseResult(course_id)
-    for fmt in formats:
-        renderer = get_renderer(fmt)
-        data = renderer.render(ctx)
-        result.outputs[output_name(course_id, renderer)] = normalise_zip(data, view.build_time)
+    with inputs.recording() as used:
+        for doc in course_documents(project, course_id):
+            inputs.loaded(doc.name, doc.sha256)
+        view = resolve_course(project, course_id)
+        theme = theme or project.theme(view.theme)
+        for name, digest in theme.specs:
+            inputs.loaded(name, digest)
+        ctx = RenderContext(course=view, deck=plan_deck(view, theme), theme=theme)
+        for fmt in formats:
+            renderer = get_renderer(fmt)
+            data = renderer.render(ctx)
+            name = output_name(course_id, renderer)
+            result.outputs[name] = normalise_zip(data, view.build_time)
+    result.inputs = dict(sorted(used.items()))
     return result
 
 
 def _render_in_worker(root: str, course_id: str, formats: list[str]) -> CourseResult:
     project = load_project(Path(root))
-    return render_course(project, course_id, formats)
+    project.report.raise_if_errors()  # a file edited since the main process loaded it
+    # the theme is loaded before recording, as in a serial build: the same inputs are recorded
+    theme = project.theme(project.courses[course_id].theme)
+    return render_course(project, course_id, formats, theme)
 
 
 def build(
@@ -139,71 +178,213 @@ def build(
     jobs: int = 1,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
+    pdf: bool = False,
 ) -> BuildReport:
     """Build the named courses (all when None) into ``out_dir`` (default ``root/dist``)."""
+    when = build_time()  # a bad SOURCE_DATE_EPOCH stops the build before any work
+    if pdf:
+        from .pdf import require_soffice
+
+        require_soffice()
     project = load_project(root)
     project.report.raise_if_errors()
     formats = formats or list(FORMATS)
-    out_dir = out_dir or project.root / "dist"
+    out_dir = (out_dir or project.root / "dist").absolute()
     wanted = course_ids or sorted(project.courses)
     unknown = [c for c in wanted if c not in project.courses]
     if unknown:
         raise BuildError([_unknown_course(c, project) for c in unknown])
     say = progress or (lambda _msg: None)
-    todo: list[tuple[str, str]] = []
+    themes = _load_themes(project, wanted)
+    inputs = Inputs.for_project(project)
+    for theme in themes.values():
+        for name, digest in theme.specs:
+            inputs.loaded(name, digest)
+    key = build_key(formats, when)
     report = BuildReport(out_dir=out_dir)
+    recover(out_dir, on_wait=say)  # leftovers of a killed build; an old folder put back
+    todo: list[str] = []
     for course_id in wanted:
-        stamp = fingerprint(project, course_id, formats)
-        target = out_dir / course_id
-        if not force and _up_to_date(target, stamp, course_id, formats):
+        if not force and _up_to_date(out_dir / course_id, key, pdf, inputs):
             report.skipped.append(course_id)
             say(f"{course_id}: up to date")
-            continue
-        todo.append((course_id, stamp))
+        else:
+            todo.append(course_id)
 
+    owned = {course_id: _owned_names(course_id, out_dir / course_id) for course_id in todo}
+    if todo:
+        for course_id in todo:
+            _check_inside(out_dir, out_dir / course_id)
+        problems = check_targets(out_dir, owned, project.root)
+        if problems:
+            raise BuildError(problems)
+
+    results = _render_all(project, todo, formats, themes, inputs, jobs, say)
+    if pdf and results:
+        _add_pdfs(results, say)
+
+    folders = []
+    for result in results:
+        result.fingerprint = fingerprint(key, result.inputs)
+        files = dict(result.outputs)
+        files[MANIFEST] = _manifest(result)
+        folders.append(CourseFolder(result.course_id, files, frozenset(owned[result.course_id])))
+    if folders:
+        written = replace_folders(out_dir, folders, project.root, on_wait=say)
+        report.files = [path for path in written if path.name != MANIFEST]
+    report.built = [result.course_id for result in results]
+    return report
+
+
+def _load_themes(project: Project, course_ids: list[str]) -> dict[str, Theme]:
+    """Each theme the courses use, loaded once for the whole build."""
+    themes: dict[str, Theme] = {}
+    problems: list[Diagnostic] = []
+    for name in sorted({project.courses[c].theme for c in course_ids}):
+        try:
+            themes[name] = project.theme(name)
+        except BuildError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise BuildError(problems)
+    return themes
+
+
+def _render_all(
+    project: Project,
+    todo: list[str],
+    formats: list[str],
+    themes: dict[str, Theme],
+    inputs: Inputs,
+    jobs: int,
+    say: Callable[[str], None],
+) -> list[CourseResult]:
+    """Render every course of ``todo``; raises with every course's errors if any fails."""
     results: list[CourseResult] = []
     failures: list[Diagnostic] = []
     with ExitStack() as stack:
         if jobs > 1 and len(todo) > 1:
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
             futures = {
-                cid: pool.submit(_render_in_worker, str(project.root), cid, formats)
-                for cid, _ in todo
+                cid: pool.submit(_render_in_worker, str(project.root), cid, formats) for cid in todo
             }
-            outcome = {cid: futures[cid].result for cid, _ in todo}
+            outcome = {cid: futures[cid].result for cid in todo}
         else:
-            outcome = {cid: partial(render_course, project, cid, formats) for cid, _ in todo}
-        for course_id, stamp in todo:
+            outcome = {
+                cid: partial(
+                    render_course,
+                    project,
+                    cid,
+                    formats,
+                    themes[project.courses[cid].theme],
+                    inputs,
+                )
+                for cid in todo
+            }
+        for course_id in todo:
             try:
                 result = outcome[course_id]()
             except BuildError as exc:
                 failures.extend(exc.diagnostics)
                 continue
-            result.fingerprint = stamp
             results.append(result)
             say(f"{course_id}: rendered {', '.join(result.outputs)}")
     if failures:  # nothing written: dist/ keeps its last good artefacts
         raise BuildError(list(dict.fromkeys(failures)))  # a theme's error once, not per course
+    return results
 
+
+def _add_pdfs(results: list[CourseResult], say: Callable[[str], None]) -> None:
+    from .pdf import convert_to_pdf, pdf_name
+
+    office = {
+        name: data
+        for result in results
+        for name, data in result.outputs.items()
+        if Path(name).suffix in OFFICE_SUFFIXES
+    }
+    say(f"converting {len(office)} file(s) to PDF")
+    pdfs = convert_to_pdf(office)
     for result in results:
-        target = out_dir / result.course_id
-        _check_inside(out_dir, target)
-        for name, data in sorted(result.outputs.items()):
-            path = target / name
-            write_atomic(path, data)
-            report.files.append(path)
-        manifest = {
-            "course": result.course_id,
-            "fingerprint": result.fingerprint,
-            "builder": __version__,
-            "files": {
-                name: hashlib.sha256(data).hexdigest()
-                for name, data in sorted(result.outputs.items())
-            },
-        }
-        write_atomic(target / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode())
-        report.built.append(result.course_id)
-    return report
+        for name in list(result.outputs):
+            if name in office:
+                result.outputs[pdf_name(name)] = pdfs[pdf_name(name)]
+
+
+def _manifest(result: CourseResult) -> bytes:
+    manifest = {
+        "course": result.course_id,
+        "builder": __version__,
+        "fingerprint": result.fingerprint,
+        "inputs": result.inputs,
+        "files": {
+            name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            for name, data in sorted(result.outputs.items())
+        },
+    }
+    return (json.dumps(manifest, indent=2) + "\n").encode()
+
+
+def _output_names(course_id: str, formats) -> list[str]:
+    return [output_name(course_id, get_renderer(fmt)) for fmt in formats]
+
+
+def _owned_names(course_id: str, target: Path) -> set[str]:
+    """Names in a course folder that belong to the build: the manifest, the artefacts of
+    every format and their PDFs, and whatever the last manifest lists. A rebuild replaces
+    or drops them (a PDF not made again would show the old version); everything else in
+    the folder is kept."""
+    names = {MANIFEST, *_output_names(course_id, FORMATS)}
+    manifest = _read_manifest(target)
+    if manifest and isinstance(manifest.get("files"), dict):
+        names |= {n for n in manifest["files"] if isinstance(n, str) and "/" not in n}
+    return names | {str(Path(n).with_suffix(".pdf")) for n in names if n != MANIFEST}
+
+
+def _read_manifest(target: Path) -> dict | None:
+    try:
+        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _up_to_date(target: Path, key: str, pdf: bool, inputs: Inputs) -> bool:
+    """The fingerprint covers the formats, so a matching manifest lists their files."""
+    manifest = _read_manifest(target)
+    if manifest is None:
+        return False
+    recorded, files = manifest.get("inputs"), manifest.get("files")
+    if not isinstance(recorded, dict) or not isinstance(files, dict):
+        return False  # written by an older builder
+    if manifest.get("fingerprint") != fingerprint(key, inputs.current(recorded)):
+        return False
+    if pdf and any(
+        str(Path(name).with_suffix(".pdf")) not in files
+        for name in files
+        if name.endswith(OFFICE_SUFFIXES)
+    ):
+        return False
+    return all(_intact(target, name, entry) for name, entry in files.items())
+
+
+def _intact(target: Path, name: str, entry) -> bool:
+    """Whether ``target/name`` is a regular file of the recorded size and hash (size
+    first, so a truncated file is found without reading it)."""
+    if not isinstance(entry, dict) or "/" in name or name in ("", ".", ".."):
+        return False
+    path = target / name
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size != entry.get("bytes"):
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return False
+    return digest.hexdigest() == entry.get("sha256")
 
 
 def _unknown_course(course_id: str, project: Project) -> Diagnostic:
@@ -214,17 +395,3 @@ def _unknown_course(course_id: str, project: Project) -> Diagnostic:
 def _check_inside(out_dir: Path, target: Path) -> None:
     if not target.resolve().is_relative_to(out_dir.resolve()):
         raise BuildError(f"output path {target} leaves the output folder")
-
-
-def _up_to_date(target: Path, stamp: str, course_id: str, formats: list[str]) -> bool:
-    manifest = target / MANIFEST
-    if not manifest.is_file():
-        return False
-    try:
-        data = json.loads(manifest.read_text())
-    except (OSError, ValueError):
-        return False
-    if data.get("fingerprint") != stamp:
-        return False
-    files = data.get("files", {})
-    return all((target / name).is_file() for name in files) and len(files) >= len(formats)

@@ -226,14 +226,23 @@ def schema(root: Path | None, output: Path | None) -> None:
     show_default=True,
     help="Courses rendered in parallel.",
 )
-@click.option("--force", is_flag=True, help="Rebuild even when inputs are unchanged.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild even when inputs and files are unchanged.",
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Output folder. Default: <root>/dist.",
 )
-@click.option("--pdf", is_flag=True, help="Also write a PDF of each file (needs LibreOffice).")
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write a PDF of each file (needs LibreOffice); the PDFs are listed in the "
+    "manifest. A course rebuilt without --pdf loses its old PDFs.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def build(
     courses: tuple[str, ...],
@@ -247,8 +256,14 @@ def build(
 ) -> None:
     """Build COURSES (all when none are named) into dist/<course-id>/.
 
-    Nothing is written unless every requested course builds: on error, dist/ keeps its
-    last good artefacts. Unchanged courses are skipped (see --force).
+    Nothing is written unless every requested course builds and every output path is
+    usable: on error, dist/ keeps its last good artefacts. Each course folder is replaced
+    as a whole, files and manifest.json together; other files in it are kept.
+
+    A course is skipped as up to date when none of the files it is made from (YAML,
+    images, theme templates) changed and its files in dist/ still match the manifest's
+    sizes and hashes; see --force. SOURCE_DATE_EPOCH (1980-01-01 to 2107-12-31) sets the
+    time stamped into the files.
     """
     from .build import build as run_build
     from .render.base import FORMATS
@@ -263,11 +278,8 @@ def build(
         jobs=jobs,
         force=force,
         progress=None if quiet else click.echo,
+        pdf=pdf,
     )
-    if pdf:
-        from .pdf import convert_to_pdf
-
-        report.files += convert_to_pdf(report.office_files_without_pdf())
     if not quiet:
         elapsed = time.perf_counter() - started
         click.echo(

@@ -15,17 +15,19 @@ accepts fits in PowerPoint and in LibreOffice.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import BuildError
+from .inputs import read_input
+from .paths import read_office
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -519,12 +521,9 @@ def _lst(sp: etree._Element | None) -> etree._Element | None:
     return None if sp is None else sp.find(f"{{{P}}}txBody/{{{A}}}lstStyle")
 
 
-def _read(path: Path) -> TemplateMetrics:
+def _read(path: Path, data: bytes) -> TemplateMetrics:
     from pptx import Presentation
 
-    from .paths import read_office
-
-    data = read_office(path, path.name, None, "deck")  # bounded: no zip bomb
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # a broken or non-pptx file
@@ -603,15 +602,18 @@ def _read(path: Path) -> TemplateMetrics:
     )
 
 
-@lru_cache(maxsize=16)
-def _cached(path: str, mtime_ns: int, size: int) -> TemplateMetrics:
-    return _read(Path(path))
+_CACHE: dict[tuple[str, str], TemplateMetrics] = {}
 
 
 def template_metrics(path: Path) -> TemplateMetrics:
-    """The metrics of the deck template at ``path``, read once per file version."""
-    stat = path.stat()
-    return _cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    """The metrics of the deck template at ``path``, read once per content."""
+    data = read_input(path, lambda: read_office(path, path.name, None, "deck"))  # no zip bomb
+    key = (str(path), hashlib.sha256(data).hexdigest())
+    if key not in _CACHE:
+        if len(_CACHE) >= 16:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = _read(path, data)
+    return _CACHE[key]
 
 
 # --------------------------------------------------------------------------- tables

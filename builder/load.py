@@ -25,6 +25,7 @@ starts, so later checks can point at a line inside it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -87,6 +88,7 @@ class Document:
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     # block scalars (| or >): line and column of the first line of their text
     blocks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    sha256: str = ""  # of the bytes read from the file (what the build records as input)
 
     def where(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path`` (its key when ``key``), falling back to the nearest
@@ -474,7 +476,9 @@ def load_file(path: Path, name: str, roots: Sequence[Path] | None = None) -> Doc
                 [Diagnostic(name, 0, 0, f"cannot read file: {exc.strerror}")]
             ) from None
     text = _decode(raw, name)
-    return parse(text, name, path)
+    doc = parse(text, name, path)
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
+    return doc
 
 
 def plain(value: Any) -> Any:

@@ -41,6 +41,7 @@ MAX_OFFICE_BYTES = 20 * 1024 * 1024  # a .pptx / .docx template as stored
 MAX_OFFICE_UNPACKED_BYTES = 100 * 1024 * 1024  # all its members, unpacked
 MAX_OFFICE_MEMBER_BYTES = 50 * 1024 * 1024  # one member, unpacked
 MAX_OFFICE_MEMBERS = 10_000
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # any input hashed to see whether it changed
 
 # The part each kind of office template must hold, and what the file then is.
 OFFICE_KINDS = {
@@ -165,7 +166,11 @@ def _too_large(name: str, limit: int) -> Refused:
 
 def read_text(path: Path, name: str, roots: Sequence[Path] | None, *, limit: int) -> str:
     """UTF-8 text of ``path``; invalid UTF-8 is an error at its line and column."""
-    raw = read_bytes(path, name, roots, limit=limit)
+    return decode_utf8(read_bytes(path, name, roots, limit=limit), name)
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    """``raw`` as UTF-8 text; invalid UTF-8 is an error at its line and column."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

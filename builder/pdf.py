@@ -1,8 +1,9 @@
 """Optional PDF export through headless LibreOffice (``build --pdf``).
 
-Conversion runs in a temporary folder with its own LibreOffice profile, so it neither
-clashes with a running LibreOffice nor leaves half-written PDFs: each PDF is moved into
-place only once it exists in full.
+The office files are converted from a temporary folder, with LibreOffice's own profile
+there too (so it neither clashes with a running LibreOffice nor touches the user's), before
+anything is written: the PDFs then go into ``dist/<course>/`` together with the files they
+show and are listed in the manifest, so a PDF never shows an older version of its file.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 from .errors import BuildError
-from .write import write_atomic
 
 FILTERS = {".pptx": "Impress MS PowerPoint 2007 XML", ".docx": "MS Word 2007 XML"}
 
@@ -22,21 +22,33 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(files: list[Path], timeout: int = 600) -> list[Path]:
-    """Write ``<name>.pdf`` beside each office file; returns the PDFs written."""
+def require_soffice() -> str:
     binary = soffice()
     if binary is None:
         raise BuildError(
             "--pdf needs LibreOffice: install it (e.g. apt-get install "
             "libreoffice-impress libreoffice-writer) or build without --pdf"
         )
-    written = []
+    return binary
+
+
+def pdf_name(name: str) -> str:
+    return str(Path(name).with_suffix(".pdf"))
+
+
+def convert_to_pdf(files: dict[str, bytes], timeout: int = 600) -> dict[str, bytes]:
+    """The PDF of each office file in ``files`` (name → bytes), as ``<stem>.pdf`` → bytes."""
+    binary = require_soffice()
+    pdfs: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="course-builder-pdf-") as tmp:
         work = Path(tmp)
+        (work / "in").mkdir()
         for suffix, infilter in FILTERS.items():
-            batch = [f for f in files if f.suffix == suffix]
+            batch = sorted(name for name in files if Path(name).suffix == suffix)
             if not batch:
                 continue
+            for name in batch:
+                (work / "in" / name).write_bytes(files[name])
             cmd = [
                 binary,
                 f"-env:UserInstallation=file://{work / 'profile'}",
@@ -47,17 +59,21 @@ def convert_to_pdf(files: list[Path], timeout: int = 600) -> list[Path]:
                 "pdf",
                 "--outdir",
                 str(work / "out"),
-                *map(str, batch),
+                *(str(work / "in" / name) for name in batch),
             ]
             try:
-                subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+                done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
             except subprocess.TimeoutExpired:
-                raise BuildError("LibreOffice took too long to convert to PDF") from None
-            for source in batch:
-                pdf = work / "out" / f"{source.stem}.pdf"
+                raise BuildError(
+                    f"LibreOffice took longer than {timeout} s to convert to PDF"
+                ) from None
+            except OSError as exc:
+                raise BuildError(f"cannot run LibreOffice ({binary}): {exc.strerror}") from None
+            for name in batch:
+                pdf = work / "out" / pdf_name(name)
                 if not pdf.is_file():
-                    raise BuildError(f"LibreOffice could not convert {source.name} to PDF")
-                target = source.with_suffix(".pdf")
-                write_atomic(target, pdf.read_bytes())
-                written.append(target)
-    return written
+                    said = done.stderr.decode(errors="replace").strip().splitlines()
+                    detail = f" ({said[-1]})" if said else ""
+                    raise BuildError(f"LibreOffice could not convert {name} to PDF{detail}")
+                pdfs[pdf_name(name)] = pdf.read_bytes()
+    return pdfs

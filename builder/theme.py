@@ -25,6 +25,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 
 from .errors import BuildError, Diagnostic, relative, suggest
+from .inputs import input_exists, read_input
 from .load import Document, load_file
 from .model import ThemeFile, ThemeOptions
 from .paths import (
@@ -32,6 +33,8 @@ from .paths import (
     TRUSTED_ROOTS,
     Refused,
     allowed,
+    decode_utf8,
+    read_bytes,
     read_office,
     read_text,
 )
@@ -55,6 +58,8 @@ class Theme:
     root: Path | None = None
     roots: tuple[Path, ...] | None = None  # where its files may lie (None: anywhere)
     shown: dict[str, str] = field(default_factory=dict)  # role → file name in messages
+    # (shown name, sha256) of each theme.yaml along the chain: inputs of every artefact
+    specs: tuple[tuple[str, str], ...] = ()
 
     def file(self, role: str) -> Path:
         """The office template for ``role`` (``deck``, ``handout``, ``guide``)."""
@@ -67,13 +72,13 @@ class Theme:
         python-docx."""
         path = self.file(role)
         name = self.shown.get(role, path.name)
-        return io.BytesIO(read_office(path, name, self.roots, role))
+        return io.BytesIO(read_input(path, lambda: read_office(path, name, self.roots, role)))
 
     def text_template(self, name: str) -> Path | None:
         """The first ``name`` (e.g. ``handout-welcome.md.j2``) along the chain."""
         for folder in self.chain:
             candidate = folder / name
-            if os.path.lexists(candidate):
+            if input_exists(candidate):
                 return candidate
         return None
 
@@ -83,7 +88,10 @@ class Theme:
         if path is None:
             return None
         shown = _shown(path, self.root)
-        return read_text(path, shown, self.roots, limit=MAX_TEXT_TEMPLATE_BYTES), shown
+        raw = read_input(
+            path, lambda: read_bytes(path, shown, self.roots, limit=MAX_TEXT_TEMPLATE_BYTES)
+        )
+        return decode_utf8(raw, shown), shown
 
     def layout(self, role: str, default: str | None = None) -> str:
         return self.layouts.get(role, default or role)
@@ -187,6 +195,7 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
         root=root,
         roots=roots,
         shown=shown_names,
+        specs=tuple((doc.name, doc.sha256) for _, _, doc in chain),
     )
 
 

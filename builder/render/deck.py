@@ -38,6 +38,7 @@ from ..deck_metrics import TemplateMetrics, column_widths, row_heights, template
 from ..deck_plan import CONTRACTS, layout_name, split_columns
 from ..errors import BuildError
 from ..images import MAX_IMAGE_BYTES
+from ..inputs import read_input
 from ..paths import read_bytes
 from ..view import ChartView, ImageView, SlideView, TableView
 from .base import RenderContext
@@ -422,8 +423,10 @@ class _DeckWriter:
         if image is None:
             return
         x, y, w, h = placeholder.left, placeholder.top, placeholder.width, placeholder.height
+        data = read_input(
+            image.path, lambda: read_bytes(image.path, image.path.name, None, limit=MAX_IMAGE_BYTES)
+        )
         try:
-            data = read_bytes(image.path, image.path.name, None, limit=MAX_IMAGE_BYTES)
             picture = PicturePlaceholder(placeholder._element, placeholder._parent).insert_picture(
                 io.BytesIO(data)
             )
