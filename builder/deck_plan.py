@@ -292,6 +292,8 @@ class _Planner:
         self.min_font = float(theme.options.min_font_pt)
         self.max_lines = theme.options.max_body_lines
         self.slides: list[SlideView] = []
+        self.session_key: tuple[int, int] | None = None  # the session being planned
+        self.activity_index: int | None = None  # the module activity being planned
         self._check_fonts()
 
     # -- helpers
@@ -319,6 +321,8 @@ class _Planner:
             )
 
     def add(self, kind: str, layout: str, title: str, **fields) -> SlideView:
+        fields.setdefault("session", self.session_key)
+        fields.setdefault("activity", self.activity_index)
         slide = SlideView(
             number=len(self.slides) + 1, kind=kind, layout=layout, title=clean(title), **fields
         )
@@ -396,7 +400,9 @@ class _Planner:
         for session in self.course.sessions:
             if session.module is not None:
                 number += 1
+                self.session_key = (session.day, session.index)
                 self.module(session, number)
+        self.session_key = None
         self.closing()
         return tuple(self.slides)
 
@@ -529,8 +535,10 @@ class _Planner:
             self.content(slide, m)
         for case in m.case_studies:
             self.case_study(case, m)
-        for activity in m.activities:
+        for index, activity in enumerate(m.activities):
+            self.activity_index = index
             self.activity(activity, m)
+        self.activity_index = None
         self.add_bullets(
             "takeaways",
             self.labels["takeaways"],

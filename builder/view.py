@@ -349,3 +349,5 @@ class SlideView:
     layout: str | None = None
     module_id: str | None = None
     continued: bool = False  # a "(cont.)" slide made by pagination
+    session: tuple[int, int] | None = None  # (day, index) of the agenda session it belongs to
+    activity: int | None = None  # index of the module activity it presents, if any
