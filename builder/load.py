@@ -6,7 +6,8 @@ object. On the way it enforces the rules editors rely on:
 
 * the file is UTF-8, at most :data:`MAX_BYTES` long, nested at most :data:`MAX_DEPTH`
   and holds at most :data:`MAX_NODES` values (which bounds loading time: a file at the
-  limit loads in well under a second);
+  limit loads in well under a second); the nesting limit is reported where it is crossed
+  whatever limit of its own the YAML library has;
 * anchors and aliases are refused (no alias bomb can cost anything);
 * duplicate keys are errors; keys are plain strings;
 * scalars follow the YAML 1.2 core schema: only ``true``/``false`` are booleans, so
@@ -25,11 +26,12 @@ starts, so later checks can point at a line inside it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -118,7 +120,7 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _fail(name: str, mark_or_pos, message: str, hint: str | None = None, key: str = ""):
+def _fail(name: str, mark_or_pos, message: str, hint: str | None = None, key: str = "") -> NoReturn:
     line, col = mark_or_pos if isinstance(mark_or_pos, tuple) else _pos(mark_or_pos)
     raise BuildError([Diagnostic(name, line, col, message, key=key, hint=hint)])
 
@@ -224,6 +226,80 @@ def _decode(raw: bytes, name: str) -> str:
 def parse(text: str, name: str = "<string>", path: Path | None = None) -> Document:
     """Build a :class:`Document` from YAML text, raising :class:`BuildError` on any problem."""
     _check_source_text(text, name)
+    try:
+        return _build(text, name, path, _EventLoader)
+    except yaml.MarkedYAMLError as exc:
+        if _EventLoader is yaml.SafeLoader or not _library_limit(exc):
+            _syntax_error(name, exc)
+        limit = exc
+    except yaml.YAMLError as exc:  # reader errors from the C parser carry no mark
+        _fail(name, (1, 1), f"YAML error: {exc}")
+    # The YAML library's own nesting limit fired (libyaml ≥ 0.2.6 stops at 1000 levels),
+    # maybe before it handed over a single event: its scanner looks ahead for the ':' of a
+    # possible key, so `key: [[[[…` never reaches the depth check. Parsed again up to the
+    # bracket where the limit fired, the text is shallow enough for the library and the
+    # tool's limit is reported where it is crossed (a cut at a bracket splits no name).
+    cut = limit.problem_mark.index if limit.problem_mark is not None else -1
+    if 0 <= cut < len(text) and text[cut] in "[{":
+        with contextlib.suppress(yaml.YAMLError):  # it ends inside open brackets
+            _build(text[:cut], name, path, _EventLoader)
+    # Nothing the tool refuses before the library's limit, which is then below the tool's:
+    # the pure-Python parser, which has no limit of its own, loads what the tool allows.
+    try:
+        return _build(text, name, path, yaml.SafeLoader)
+    except yaml.MarkedYAMLError as again:
+        if _library_limit(again):  # a pure-Python limit too: still the tool's message
+            _fail(name, _mark_of(again), f"nesting is deeper than {MAX_DEPTH} levels")
+        _syntax_error(name, again)
+    except yaml.YAMLError as again:
+        _fail(name, (1, 1), f"YAML error: {again}")
+
+
+def _library_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """Whether a parser error is the YAML library's own nesting limit (libyaml ≥ 0.2.6:
+    "exceeded maximum nesting depth", "while increasing flow level")."""
+    text = f"{exc.problem or ''} {exc.context or ''}".casefold()
+    return "nesting" in text or "depth" in text
+
+
+def _mark_of(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
+    mark = exc.problem_mark or exc.context_mark
+    return _pos(mark) if mark is not None else (1, 1)
+
+
+def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> NoReturn:
+    """Report a parser error where the editor has to look."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    context = exc.context
+    start = exc.context_mark
+    if start is not None and (
+        context == "while scanning a simple key" or "end of stream" in problem
+    ):
+        # the parser gave up lines later; the key without its colon, or the quote
+        # never closed, is where the editor has to look
+        mark = start
+    elif (
+        start is not None
+        and mark is not None
+        and start.line != mark.line
+        and context
+        and "flow" in context
+    ):
+        context = f"{context} opened on line {start.line + 1}"
+    if context:
+        problem = f"{problem} ({context})"
+    _fail(
+        name,
+        mark if mark else (1, 1),
+        f"YAML syntax error: {problem}",
+        "check indentation, colons and quotes on this line or the one before",
+    )
+
+
+def _build(text: str, name: str, path: Path | None, loader: type) -> Document:
+    """The document from the event stream of ``loader``; the tool's own rules raise
+    :class:`BuildError`, the parser's errors propagate."""
     doc = Document(path=path or Path(name), name=name, data=None)
     # stack entries: [container, keypath, pending_key, pending_key_mark, seen_keys]
     stack: list[list[Any]] = []
@@ -291,105 +367,73 @@ def parse(text: str, name: str = "<string>", path: Path | None = None) -> Docume
             return (*top[1], len(top[0]))
         return (*top[1], top[2]) if top[2] is not None else top[1]
 
-    try:
-        for event in yaml.parse(text, Loader=_EventLoader):
-            if isinstance(
-                event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
-            ):
-                continue
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    _fail(
-                        name,
-                        event.start_mark,
-                        "a file holds one YAML document; found a second",
-                        "remove the '---' line or split the file",
-                    )
-                continue
-            nodes += 1
-            if nodes > MAX_NODES:
-                _fail(name, event.start_mark, f"file has more than {MAX_NODES:,} YAML nodes")
-            if isinstance(event, yaml.AliasEvent):
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
                 _fail(
                     name,
                     event.start_mark,
-                    f"aliases (*{event.anchor}) are not supported",
-                    "write the content out in full; share content through modules instead",
-                    format_path(child_path()),
+                    "a file holds one YAML document; found a second",
+                    "remove the '---' line or split the file",
                 )
-            if getattr(event, "anchor", None):
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            _fail(name, event.start_mark, f"file has more than {MAX_NODES:,} YAML nodes")
+        if isinstance(event, yaml.AliasEvent):
+            _fail(
+                name,
+                event.start_mark,
+                f"aliases (*{event.anchor}) are not supported",
+                "write the content out in full; share content through modules instead",
+                format_path(child_path()),
+            )
+        if getattr(event, "anchor", None):
+            _fail(
+                name,
+                event.start_mark,
+                f"anchors (&{event.anchor}) are not supported",
+                "write the content out in full; share content through modules instead",
+                format_path(child_path()),
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            in_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+            path_here = child_path()
+            if event.style in ("|", ">") and not in_key:
+                doc.blocks[path_here] = _block_start(lines, event.start_mark)
+            attach(
+                _scalar(event, name, path_here)
+                if not in_key
+                else _key_scalar(event, name, path_here),
+                event.start_mark,
+            )
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
                 _fail(
                     name,
                     event.start_mark,
-                    f"anchors (&{event.anchor}) are not supported",
-                    "write the content out in full; share content through modules instead",
+                    f"YAML tag {event.tag!r} is not allowed",
+                    "remove the tag; course files hold plain text, numbers and lists",
                     format_path(child_path()),
                 )
-            if isinstance(event, yaml.ScalarEvent):
-                in_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
-                path_here = child_path()
-                if event.style in ("|", ">") and not in_key:
-                    doc.blocks[path_here] = _block_start(lines, event.start_mark)
-                attach(
-                    _scalar(event, name, path_here)
-                    if not in_key
-                    else _key_scalar(event, name, path_here),
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                _fail(
+                    name,
                     event.start_mark,
+                    "a key must be a plain name, not a list or mapping",
+                    key=format_path(stack[-1][1]),
                 )
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
-                    _fail(
-                        name,
-                        event.start_mark,
-                        f"YAML tag {event.tag!r} is not allowed",
-                        "remove the tag; course files hold plain text, numbers and lists",
-                        format_path(child_path()),
-                    )
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    _fail(
-                        name,
-                        event.start_mark,
-                        "a key must be a plain name, not a list or mapping",
-                        key=format_path(stack[-1][1]),
-                    )
-                if len(stack) >= MAX_DEPTH:
-                    _fail(name, event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                path_here = child_path()
-                attach(container, event.start_mark)
-                stack.append([container, path_here, None, None, {}])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        context = exc.context
-        start = exc.context_mark
-        if start is not None and (
-            context == "while scanning a simple key" or "end of stream" in problem
-        ):
-            # the parser gave up lines later; the key without its colon, or the quote
-            # never closed, is where the editor has to look
-            mark = start
-        elif (
-            start is not None
-            and mark is not None
-            and start.line != mark.line
-            and context
-            and "flow" in context
-        ):
-            context = f"{context} opened on line {start.line + 1}"
-        if context:
-            problem = f"{problem} ({context})"
-        _fail(
-            name,
-            mark if mark else (1, 1),
-            f"YAML syntax error: {problem}",
-            "check indentation, colons and quotes on this line or the one before",
-        )
-    except yaml.YAMLError as exc:  # reader errors from the C parser carry no mark
-        _fail(name, (1, 1), f"YAML error: {exc}")
+            if len(stack) >= MAX_DEPTH:
+                _fail(name, event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path_here = child_path()
+            attach(container, event.start_mark)
+            stack.append([container, path_here, None, None, {}])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
     if not have_root:
         doc.data = None
         doc.values[()] = (1, 1)
