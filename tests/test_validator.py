@@ -107,6 +107,14 @@ def test_no_validator_findings(built, validator, project, course, kind):
     assert result.is_valid
 
 
+@pytest.mark.parametrize("name", ["deck.pptx", "handout.docx", "guide.docx"])
+def test_the_default_themes_templates_have_no_findings(validator, name):
+    """What templates/default/make_*_template.py generate is clean before anything is added."""
+    result = validator.validate(str(REPO / "templates" / "default" / name))
+    assert [e.description for e in result.errors] == []
+    assert result.is_valid
+
+
 @pytest.mark.parametrize("kind", ["handout", "guide"])
 def test_word_documents_keep_the_templates_theme(built, kind):
     import docx
