@@ -6,7 +6,8 @@ object. On the way it enforces the rules editors rely on:
 
 * the file is UTF-8, at most :data:`MAX_BYTES` long, nested at most :data:`MAX_DEPTH`
   and holds at most :data:`MAX_NODES` values (which bounds loading time: a file at the
-  limit loads in well under a second);
+  limit loads in well under a second); the nesting limit is reported where it is crossed
+  whatever limit of its own the YAML library has;
 * anchors and aliases are refused (no alias bomb can cost anything);
 * duplicate keys are errors; keys are plain strings;
 * scalars follow the YAML 1.2 core schema: only ``true``/``false`` are booleans, so
@@ -25,13 +26,14 @@ starts, so later checks can point at a line inside it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -122,7 +124,7 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _fail(name: str, mark_or_pos, message: str, hint: str | None = None, key: str = ""):
+def _fail(name: str, mark_or_pos, message: str, hint: str | None = None, key: str = "") -> NoReturn:
     line, col = mark_or_pos if isinstance(mark_or_pos, tuple) else _pos(mark_or_pos)
     raise BuildError([Diagnostic(name, line, col, message, key=key, hint=hint)])
 
@@ -228,156 +230,48 @@ def _decode(raw: bytes, name: str) -> str:
 def parse(text: str, name: str = "<string>", path: Path | None = None) -> Document:
     """Build a :class:`Document` from YAML text, raising :class:`BuildError` on any problem."""
     _check_source_text(text, name)
-    doc = Document(path=path or Path(name), name=name, data=None)
-    # stack entries: [container, keypath, pending_key, pending_key_mark, seen_keys]
-    stack: list[list[Any]] = []
-    lines = text.split("\n")
-    nodes = 0
-    documents = 0
-    root: Any = None
-    have_root = False
-
-    def attach(value: Any, mark) -> None:
-        nonlocal root, have_root
-        if not stack:
-            root, have_root = value, True
-            doc.values[()] = _pos(mark)
-            return
-        top = stack[-1]
-        container, cpath = top[0], top[1]
-        if isinstance(container, list):
-            child = (*cpath, len(container))
-            container.append(value)
-            doc.values[child] = _pos(mark)
-            return
-        if top[2] is None:  # this scalar is a key
-            if not isinstance(value, str):
-                if isinstance(value, (YInt, YFloat)):
-                    value = value.src
-                elif isinstance(value, bool) or value is None:
-                    _fail(
-                        name,
-                        mark,
-                        "a key must be a name, not true/false/null",
-                        key=format_path(cpath),
-                    )
-                else:
-                    _fail(
-                        name,
-                        mark,
-                        "a key must be a plain name, not a list or mapping",
-                        key=format_path(cpath),
-                    )
-            child = (*cpath, value)
-            if value in top[4]:
-                line, _ = top[4][value]
-                _fail(
-                    name,
-                    mark,
-                    f"duplicate key {value!r} (first given on line {line})",
-                    "keep one of them",
-                    format_path(child),
-                )
-            top[4][value] = _pos(mark)
-            top[2] = value
-            doc.keys[child] = _pos(mark)
-            return
-        key = top[2]
-        container[key] = value
-        doc.values[(*cpath, key)] = _pos(mark)
-        top[2] = None
-
-    def child_path() -> KeyPath:
-        if not stack:
-            return ()
-        top = stack[-1]
-        if isinstance(top[0], list):
-            return (*top[1], len(top[0]))
-        return (*top[1], top[2]) if top[2] is not None else top[1]
-
     try:
-        for event in yaml.parse(text, Loader=_EventLoader):
-            if isinstance(
-                event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
-            ):
-                continue
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    _fail(
-                        name,
-                        event.start_mark,
-                        "a file holds one YAML document; found a second",
-                        "remove the '---' line or split the file",
-                    )
-                continue
-            nodes += 1
-            if nodes > MAX_NODES:
-                _fail(name, event.start_mark, f"file has more than {MAX_NODES:,} YAML nodes")
-            if isinstance(event, yaml.AliasEvent):
-                _fail(
-                    name,
-                    event.start_mark,
-                    f"aliases (*{event.anchor}) are not supported",
-                    "write the content out in full; share content through modules instead",
-                    format_path(child_path()),
-                )
-            if getattr(event, "anchor", None):
-                _fail(
-                    name,
-                    event.start_mark,
-                    f"anchors (&{event.anchor}) are not supported",
-                    "write the content out in full; share content through modules instead",
-                    format_path(child_path()),
-                )
-            if isinstance(event, yaml.ScalarEvent):
-                in_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
-                path_here = child_path()
-                if event.style in ("|", ">") and not in_key:
-                    doc.blocks[path_here] = _block_start(lines, event.start_mark)
-                attach(
-                    _scalar(event, name, path_here)
-                    if not in_key
-                    else _key_scalar(event, name, path_here),
-                    event.start_mark,
-                )
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
-                    _fail(
-                        name,
-                        event.start_mark,
-                        f"YAML tag {event.tag!r} is not allowed",
-                        "remove the tag; course files hold plain text, numbers and lists",
-                        format_path(child_path()),
-                    )
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    _fail(
-                        name,
-                        event.start_mark,
-                        "a key must be a plain name, not a list or mapping",
-                        key=format_path(stack[-1][1]),
-                    )
-                if len(stack) >= MAX_DEPTH:
-                    _fail(name, event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                path_here = child_path()
-                attach(container, event.start_mark)
-                stack.append([container, path_here, None, None, {}])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+        return _build(text, name, path, _EventLoader)
     except yaml.MarkedYAMLError as exc:
-        _syntax_error(exc, name, lines)
+        if _EventLoader is yaml.SafeLoader or not _library_limit(exc):
+            _syntax_error(name, exc, text.split("\n"))
+        limit = exc
     except yaml.YAMLError as exc:  # reader errors from the C parser carry no mark
         _fail(name, (1, 1), f"YAML error: {exc}")
-    if not have_root:
-        doc.data = None
-        doc.values[()] = (1, 1)
-    else:
-        doc.data = root
-    return doc
+    # The YAML library's own nesting limit fired (libyaml ≥ 0.2.6 stops at 1000 levels),
+    # maybe before it handed over a single event: its scanner looks ahead for the ':' of a
+    # possible key, so `key: [[[[…` never reaches the depth check. Parsed again up to the
+    # bracket where the limit fired, the text is shallow enough for the library and the
+    # tool's limit is reported where it is crossed (a cut at a bracket splits no name).
+    cut = limit.problem_mark.index if limit.problem_mark is not None else -1
+    if 0 <= cut < len(text) and text[cut] in "[{":
+        with contextlib.suppress(yaml.YAMLError):  # it ends inside open brackets
+            _build(text[:cut], name, path, _EventLoader)
+    # Nothing the tool refuses before the library's limit, which is then below the tool's:
+    # the pure-Python parser, which has no limit of its own, loads what the tool allows.
+    try:
+        return _build(text, name, path, yaml.SafeLoader)
+    except yaml.MarkedYAMLError as again:
+        if _library_limit(again):  # a pure-Python limit too: still the tool's message
+            _fail(name, _mark_of(again), f"nesting is deeper than {MAX_DEPTH} levels")
+        _syntax_error(name, again, text.split("\n"))
+    except yaml.YAMLError as again:
+        _fail(name, (1, 1), f"YAML error: {again}")
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, name: str, lines: list[str]) -> None:
+def _library_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """Whether a parser error is the YAML library's own nesting limit (libyaml ≥ 0.2.6:
+    "exceeded maximum nesting depth", "while increasing flow level")."""
+    text = f"{exc.problem or ''} {exc.context or ''}".casefold()
+    return "nesting" in text or "depth" in text
+
+
+def _mark_of(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
+    mark = exc.problem_mark or exc.context_mark
+    return _pos(mark) if mark is not None else (1, 1)
+
+
+def _syntax_error(name: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> NoReturn:
     """Raise a located error for a YAML syntax error, placed where the editor has to look
     and, for the usual mistakes (a tab, an unquoted colon), saying how to fix it."""
     mark = exc.problem_mark or exc.context_mark
@@ -445,6 +339,151 @@ def _quoted_suggestion(line: str) -> str:
     text = stripped.replace("\\", "\\\\").replace('"', '\\"')
     shown = text if len(text) <= 60 else text[:57] + "…"
     return f'{prefix}"{shown}"'
+
+
+def _build(text: str, name: str, path: Path | None, loader: type) -> Document:
+    """The document from the event stream of ``loader``; the tool's own rules raise
+    :class:`BuildError`, the parser's errors propagate."""
+    doc = Document(path=path or Path(name), name=name, data=None)
+    # stack entries: [container, keypath, pending_key, pending_key_mark, seen_keys]
+    stack: list[list[Any]] = []
+    lines = text.split("\n")
+    nodes = 0
+    documents = 0
+    root: Any = None
+    have_root = False
+
+    def attach(value: Any, mark) -> None:
+        nonlocal root, have_root
+        if not stack:
+            root, have_root = value, True
+            doc.values[()] = _pos(mark)
+            return
+        top = stack[-1]
+        container, cpath = top[0], top[1]
+        if isinstance(container, list):
+            child = (*cpath, len(container))
+            container.append(value)
+            doc.values[child] = _pos(mark)
+            return
+        if top[2] is None:  # this scalar is a key
+            if not isinstance(value, str):
+                if isinstance(value, (YInt, YFloat)):
+                    value = value.src
+                elif isinstance(value, bool) or value is None:
+                    _fail(
+                        name,
+                        mark,
+                        "a key must be a name, not true/false/null",
+                        key=format_path(cpath),
+                    )
+                else:
+                    _fail(
+                        name,
+                        mark,
+                        "a key must be a plain name, not a list or mapping",
+                        key=format_path(cpath),
+                    )
+            child = (*cpath, value)
+            if value in top[4]:
+                line, _ = top[4][value]
+                _fail(
+                    name,
+                    mark,
+                    f"duplicate key {value!r} (first given on line {line})",
+                    "keep one of them",
+                    format_path(child),
+                )
+            top[4][value] = _pos(mark)
+            top[2] = value
+            doc.keys[child] = _pos(mark)
+            return
+        key = top[2]
+        container[key] = value
+        doc.values[(*cpath, key)] = _pos(mark)
+        top[2] = None
+
+    def child_path() -> KeyPath:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top[0], list):
+            return (*top[1], len(top[0]))
+        return (*top[1], top[2]) if top[2] is not None else top[1]
+
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                _fail(
+                    name,
+                    event.start_mark,
+                    "a file holds one YAML document; found a second",
+                    "remove the '---' line or split the file",
+                )
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            _fail(name, event.start_mark, f"file has more than {MAX_NODES:,} YAML nodes")
+        if isinstance(event, yaml.AliasEvent):
+            _fail(
+                name,
+                event.start_mark,
+                f"aliases (*{event.anchor}) are not supported",
+                "write the content out in full; share content through modules instead",
+                format_path(child_path()),
+            )
+        if getattr(event, "anchor", None):
+            _fail(
+                name,
+                event.start_mark,
+                f"anchors (&{event.anchor}) are not supported",
+                "write the content out in full; share content through modules instead",
+                format_path(child_path()),
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            in_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+            path_here = child_path()
+            if event.style in ("|", ">") and not in_key:
+                doc.blocks[path_here] = _block_start(lines, event.start_mark)
+            attach(
+                _scalar(event, name, path_here)
+                if not in_key
+                else _key_scalar(event, name, path_here),
+                event.start_mark,
+            )
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
+                _fail(
+                    name,
+                    event.start_mark,
+                    f"YAML tag {event.tag!r} is not allowed",
+                    "remove the tag; course files hold plain text, numbers and lists",
+                    format_path(child_path()),
+                )
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                _fail(
+                    name,
+                    event.start_mark,
+                    "a key must be a plain name, not a list or mapping",
+                    key=format_path(stack[-1][1]),
+                )
+            if len(stack) >= MAX_DEPTH:
+                _fail(name, event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path_here = child_path()
+            attach(container, event.start_mark)
+            stack.append([container, path_here, None, None, {}])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+    if not have_root:
+        doc.data = None
+        doc.values[()] = (1, 1)
+    else:
+        doc.data = root
+    return doc
 
 
 def _block_start(lines: list[str], mark) -> tuple[int, int]:

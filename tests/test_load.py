@@ -308,6 +308,75 @@ def test_depth_limit():
     assert (diag.line, diag.column) == (1, 3 + MAX_DEPTH)
 
 
+# libyaml ≥ 0.2.6 (in PyYAML 6.0.4's wheels) stops at 1000 levels, and its scanner gets there
+# while looking ahead, before it hands over a single event: the tool's limit must still be the
+# one reported, where it is crossed.
+DEEP_FLOW = [
+    ("a: " + "[" * 10_000, 1, 3 + MAX_DEPTH),
+    ("a: " + "[{a: " * 5_000, 1, 5 + 5 * (MAX_DEPTH // 2 - 1)),
+    ("a: " + "{a: " * 10_000, 1, 4 * MAX_DEPTH),
+    ("- " + "[" * 10_000, 1, 2 + MAX_DEPTH),
+    ("a:\n  b: x\n  c: " + "[" * 3_000 + "\n", 3, 4 + MAX_DEPTH),
+    ("[" * 10_000, 1, MAX_DEPTH + 1),
+]
+
+
+@pytest.mark.parametrize("text,line,col", DEEP_FLOW, ids=lambda v: str(v)[:12])
+def test_depth_limit_comes_before_the_yaml_librarys(text, line, col):
+    diag = error_of(text)
+    assert diag.message == f"nesting is deeper than {MAX_DEPTH} levels"
+    assert (diag.line, diag.column) == (line, col)
+
+
+@pytest.fixture
+def library_nest_limit():
+    """Set libyaml's own nesting limit (libyaml ≥ 0.2.6 has one), restoring it afterwards."""
+    import yaml
+
+    cyaml = getattr(yaml, "_yaml", None)
+    if not hasattr(cyaml, "_set_max_nest_level"):
+        pytest.skip("this PyYAML cannot set libyaml's nesting limit")
+    before = cyaml._get_max_nest_level()
+    yield cyaml._set_max_nest_level
+    cyaml._set_max_nest_level(before)
+
+
+def test_a_lower_library_limit_does_not_reject_what_the_tool_allows(library_nest_limit):
+    library_nest_limit(5)
+    nested = (
+        "a: "
+        + "[" * 10
+        + "x"
+        + "]" * 10
+        + "\nb:\n"
+        + "".join(f"{'  ' * (i + 1)}k{i}:\n" for i in range(12))
+    )
+    data = parse(nested + "  " * 13 + "- y\n").data
+    assert data["a"] == [[[[[[[[[["x"]]]]]]]]]]
+    diag = error_of("a: " + "[" * 10_000)
+    assert "nesting is deeper than" in diag.message and (diag.line, diag.column) == (1, 43)
+
+
+def test_a_library_limit_in_both_parsers_still_gives_the_tools_message(monkeypatch):
+    import yaml
+
+    import builder.load as load
+
+    def limited(text, name, path, loader):
+        mark = yaml.Mark(name, 0, 0, 7, None, None)
+        raise yaml.MarkedYAMLError(
+            "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+        )
+
+    monkeypatch.setattr(load, "_build", limited)
+    monkeypatch.setattr(load, "_EventLoader", getattr(yaml, "CSafeLoader", None))
+    if load._EventLoader is None:
+        pytest.skip("PyYAML without libyaml")
+    diag = error_of("a: [[[[[")
+    assert diag.message == f"nesting is deeper than {MAX_DEPTH} levels"
+    assert (diag.line, diag.column) == (1, 8)
+
+
 def test_anchor_and_alias_positions():
     assert (error_of("a: &x 1\nb: 2").line, error_of("a: &x 1\nb: 2").column) == (1, 4)
     diag = error_of("a: [1, *x]")

@@ -95,6 +95,18 @@ def fixed_workbook(blob: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
+def positive_axis_ids(chart_space: etree._Element) -> None:
+    """Number a chart's axes 1, 2 … in document order.
+
+    python-pptx writes fixed negative ids (``c:axId val="-2068027336"``) where the schema asks
+    for an unsignedInt, which strict readers reject; the plot's ``c:axId`` and the axes'
+    ``c:crossAx`` references keep pointing at the same axes, and every build gets the same
+    numbers."""
+    numbers: dict[str | None, str] = {}
+    for element in chart_space.iter(qn("c:axId"), qn("c:crossAx")):
+        element.set("val", numbers.setdefault(element.get("val"), str(len(numbers) + 1)))
+
+
 def set_text(target, paragraphs: Iterable[tuple[str, int]], lang: str) -> None:
     """Replace the text of ``target`` (a shape, or a shape or cell element) with
     ``(text, level)`` paragraphs."""
@@ -372,6 +384,7 @@ class _DeckWriter:
             CHART_TYPES[view.type], data
         )
         chart = frame.chart
+        positive_axis_ids(chart._chartSpace)
         chart.font.size = Pt(self.chart_font)
         many = len(view.series) > 1
         chart.has_legend = many or view.type == "pie"

@@ -14,8 +14,9 @@ them in (keep each ``{{ … }}`` in one run, i.e. type it in one go).
 Fonts: Calibri, as in the deck (LibreOffice renders it with the metric-compatible Carlito, so
 pages break the same way in Word and LibreOffice); Arial for complex scripts (Arabic, Hebrew)
 and bullet glyphs; the checklist box from Segoe UI Symbol (DejaVu Sans in LibreOffice).
-The body text of a sample of every style is left in the template so a theme author can open it
-and see the styles; the renderers clear the body before writing.
+The theme part (colours and fonts Word offers in its menus) matches both: the deck's palette,
+Calibri and Arial. The body text of a sample of every style is left in the template so a theme
+author can open it and see the styles; the renderers clear the body before writing.
 """
 
 from __future__ import annotations
@@ -695,9 +696,69 @@ SETTINGS = (
     '<w:characterSpacingControl w:val="doNotCompress"/>'
     '<w:compat><w:compatSetting w:name="compatibilityMode" '
     'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
-    '<w:themeFontLang w:val="en-GB"/>'
+    '<w:themeFontLang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>'
+    '<w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" '
+    'w:accent1="accent1" w:accent2="accent2" w:accent3="accent3" w:accent4="accent4" '
+    'w:accent5="accent5" w:accent6="accent6" w:hyperlink="hyperlink" '
+    'w:followedHyperlink="followedHyperlink"/>'
     '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
 )
+
+# The theme part (word/theme/theme1.xml): Word requires one beside the main document. Its
+# colours are the deck's (templates/default/make_deck_template.py COLOURS), so a theme colour
+# picked in Word matches the slides; its fonts are the styles' (Calibri, Arial for complex
+# scripts).
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+THEME_COLOURS = (
+    ("dk1", INK),
+    ("lt1", "FFFFFF"),
+    ("dk2", NAVY),
+    ("lt2", BAND),
+    ("accent1", TEAL),
+    ("accent2", "1B4965"),  # deep blue
+    ("accent3", "E09F3E"),  # amber
+    ("accent4", "5FA8D3"),  # sky
+    ("accent5", "7A8B99"),  # slate grey
+    ("accent6", "9CC5A1"),  # sage
+    ("hlink", TEAL),
+    ("folHlink", MUTED),
+)
+
+
+def theme_xml() -> str:
+    def fonts(kind: str) -> str:
+        return (
+            f'<a:{kind}><a:latin typeface="{FONT}"/><a:ea typeface=""/>'
+            f'<a:cs typeface="{CS_FONT}"/></a:{kind}>'
+        )
+
+    solid = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    lines = "".join(
+        f'<a:ln w="{width}" cap="flat" cmpd="sng" algn="ctr">{solid}'
+        '<a:prstDash val="solid"/><a:miter lim="800000"/></a:ln>'
+        for width in (6350, 12700, 19050)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<a:theme xmlns:a="{A_NS}" name="Course Builder"><a:themeElements>'
+        '<a:clrScheme name="Course Builder">'
+        + "".join(
+            f'<a:{slot}><a:srgbClr val="{value}"/></a:{slot}>' for slot, value in THEME_COLOURS
+        )
+        + '</a:clrScheme><a:fontScheme name="Course Builder">'
+        + fonts("majorFont")
+        + fonts("minorFont")
+        + '</a:fontScheme><a:fmtScheme name="Course Builder">'
+        f"<a:fillStyleLst>{solid * 3}</a:fillStyleLst>"
+        f"<a:lnStyleLst>{lines}</a:lnStyleLst>"
+        "<a:effectStyleLst>"
+        + "<a:effectStyle><a:effectLst/></a:effectStyle>"
+        * 3
+        + "</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{solid * 3}</a:bgFillStyleLst>"
+        "</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
+    )
+
 
 FONT_TABLE = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {NS}>'
@@ -728,6 +789,8 @@ CONTENT_TYPES = (
     'officedocument.wordprocessingml.settings+xml"/>'
     '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.theme+xml"/>'
     + "".join(
         f'<Override PartName="/word/{name}.xml" ContentType="application/vnd.openxmlformats-'
         f'officedocument.wordprocessingml.{kind}+xml"/>'
@@ -766,6 +829,7 @@ DOCUMENT_RELS = (
             ("rIdNumbering", "numbering", "numbering.xml"),
             ("rIdSettings", "settings", "settings.xml"),
             ("rIdFonts", "fontTable", "fontTable.xml"),
+            ("rIdTheme", "theme", "theme/theme1.xml"),
             ("rIdHeader", "header", "header1.xml"),
             ("rIdHeaderFirst", "header", "header2.xml"),
             ("rIdFooter", "footer", "footer1.xml"),
@@ -908,6 +972,7 @@ def package(kind: str) -> bytes:
         "word/numbering.xml": numbering_xml(),
         "word/settings.xml": SETTINGS,
         "word/fontTable.xml": FONT_TABLE,
+        "word/theme/theme1.xml": theme_xml(),
         "word/header1.xml": header_xml(),
         "word/header2.xml": empty_part("hdr"),
         "word/footer1.xml": footer_xml(label),
@@ -924,11 +989,14 @@ def package(kind: str) -> bytes:
 
 
 def check(path: Path) -> None:
-    """Open the result with python-docx: every style the theme maps must exist."""
+    """Open the result with python-docx: every style the theme maps must exist, and the
+    theme part Word requires must be related from the document."""
     import docx
     import yaml
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     document = docx.Document(str(path))
+    document.part.part_related_by(RT.THEME)  # KeyError when missing
     names = {s.name.casefold() for s in document.styles}
     theme = yaml.safe_load((HERE / "theme.yaml").read_text(encoding="utf-8"))
     missing = [n for n in theme.get("styles", {}).values() if n.casefold() not in names]
