@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from . import __version__
 from .errors import BuildError, Diagnostic, choice_hint
 from .inputs import Inputs
@@ -113,8 +115,9 @@ def course_documents(project: Project, course_id: str) -> list[Document]:
 
 
 def check_project(root: Path) -> Project:
-    """Load and validate everything, then resolve every valid course so that template
-    errors (undefined names, sandbox violations) are reported too."""
+    """Load and validate everything, then resolve every valid course and try its theme's text
+    templates with it, so that template errors (undefined names, sandbox violations) are
+    reported by ``check`` as they would be by ``build``."""
     project = load_project(root)
     if not project.report.errors:
         for theme in sorted({c.theme for c in project.courses.values()}):
@@ -124,12 +127,48 @@ def check_project(root: Path) -> Project:
                 project.report.extend(exc.diagnostics)
         for course_id in sorted(project.courses):
             try:
-                resolve_course(project, course_id)
+                view = resolve_course(project, course_id)
+                _try_text_templates(project, view)
             except BuildError as exc:
                 project.report.extend(
                     d for d in exc.diagnostics if d not in project.report.diagnostics
                 )
     return project
+
+
+# the documents a theme's text templates serve, by the start of their file name
+TEXT_TEMPLATE_KINDS = {"handout": "Participant handout", "guide": "Facilitator guide"}
+
+
+def _try_text_templates(project: Project, view) -> None:
+    """Render each ``*.j2`` of the course's theme with the course's values; raise the
+    located errors (file and line of the template)."""
+    from .context import Namespace
+    from .render.docx_common import template_context, template_diagnostic
+    from .templating import render
+
+    try:
+        theme = project.theme(view.theme)
+    except BuildError:
+        return  # reported with the theme
+    names = sorted({p.name for folder in theme.chain for p in folder.glob("*.j2")})
+    problems: list[Diagnostic] = []
+    for name in names:
+        kind = name.split("-", 1)[0]
+        label = TEXT_TEMPLATE_KINDS.get(kind)
+        found = theme.text(name)
+        if label is None or found is None:
+            continue
+        source, shown = found
+        context = template_context(view, kind, label)
+        if kind == "guide":  # the guide's templates also see the planned deck's size
+            context["deck"] = Namespace("deck", {"slides": 0})
+        try:
+            render(source, context)
+        except (TemplateError, RecursionError) as exc:
+            problems.append(template_diagnostic(shown, exc))
+    if problems:
+        raise BuildError(problems)
 
 
 def render_course(

@@ -54,6 +54,7 @@ THEME_NAMES: dict[str, str] = {
     "course.module_count": "the number of module sessions",
     "document.kind": "`handout` or `guide`",
     "document.label": "the document's name as printed, e.g. `Participant handout`",
+    "deck.slides": "the number of slides in the course's deck (guide templates only)",
 }
 
 _LIST_LOCALE_FALLBACK = {"en": "en_GB"}  # UN usage: "A, B and C", no serial comma

@@ -36,13 +36,22 @@ class Texts:
         try:
             return render(text, self.context)
         except TemplateError as exc:
-            self.fail(path, f"template error: {exc.message or exc}", hint_of(exc, self.context))
+            message = f"template error: {exc.message or exc}"
+            self.fail(path, message, hint_of(exc, self.context), getattr(exc, "lineno", None))
         except RecursionError:
             self.fail(path, "template error: nesting too deep", None)
         return text
 
-    def fail(self, path: KeyPath, message: str, hint: str | None) -> None:
-        line, col = self.doc.where(path)
+    def fail(
+        self, path: KeyPath, message: str, hint: str | None, lineno: int | None = None
+    ) -> None:
+        """Record an error at ``path``; inside a ``|`` or ``>`` block, at the block's line
+        ``lineno`` of the template when it is known."""
+        if path in self.doc.blocks and lineno:
+            line, col = self.doc.blocks[path]
+            line += lineno - 1
+        else:
+            line, col = self.doc.where(path)
         self.errors.append(
             Diagnostic(self.doc.name, line, col, message, key=format_path(path), hint=hint)
         )

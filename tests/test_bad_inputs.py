@@ -1,4 +1,4 @@
-"""The bad-input corpus: every case gives exit 1, the file and line:col, no traceback, < 1 s.
+"""The bad-input corpus: every case gives exit 1, the file and line:col, no traceback, no hang.
 
 Cases are the files in ``tests/bad_inputs/`` (see its README.md) plus :data:`GENERATED`,
 the inputs that cannot carry a header comment (empty, binary, oversized ...).
@@ -25,7 +25,9 @@ from conftest import tiny_png
 
 BAD = Path(__file__).parent / "bad_inputs"
 MARKER = "PWNED-by-yaml"
-TIME_LIMIT = 1.0  # seconds for one `check`
+# A guard against hangs, not a speed measure (speed is measured by benchmarks/bench.py): a
+# check that takes this long on one bad file is stuck, whatever the machine.
+HANG_GUARD = 30.0
 
 MODULE_T = "courses/modules/extra.yaml"
 COURSE_T = "courses/workshops/sahel-2017.yaml"
@@ -300,7 +302,7 @@ def test_bad_input(case: Case, make_project, monkeypatch):
     assert result.exception is None or isinstance(result.exception, SystemExit), output
     assert "Traceback" not in output
     assert_located(case, output)
-    assert elapsed < TIME_LIMIT, f"check took {elapsed:.2f} s"
+    assert elapsed < HANG_GUARD, f"check took {elapsed:.2f} s: a hang"
     assert not (root / MARKER).exists()
     assert snapshot(root.parent) == before, "check changed files"
 

@@ -36,7 +36,8 @@ def picture(name: str) -> dict:
 
 
 def two_courses(make_project) -> Path:
-    """Course A: modules nexus-basics (image a.png) and second-module, theme default.
+    """Course A: modules nexus-basics (image a.png) and second-module, an opening that uses
+    the session pack opening-pack, theme default.
     Course B: third-module (image b.png), theme branded, which extends default with its own
     guide.docx and handout-cover.md.j2."""
     third = module_data(
@@ -58,9 +59,15 @@ def two_courses(make_project) -> Path:
             ]
         },
     )
+    agenda_a = course_data()["agenda"]
+    agenda_a["days"][0]["sessions"][0]["use"] = "opening-pack"
     root = make_project(
         module={"slides": [*module_data()["slides"], picture("a.png")]},
+        course={"agenda": agenda_a},
         files={
+            "courses/sessions/opening-pack.yaml": "id: opening-pack\nitem: opening\n"
+            "version: '1'\naims: [Welcome everyone]\n",
+            "courses/policy.yaml": "module:\n  objectives: {min: 1}\n",
             "courses/images/a.png": tiny_png(4, 3),
             "courses/images/b.png": tiny_png(5, 3),
             "courses/modules/third-module.yaml": yaml.safe_dump(third, sort_keys=False),
@@ -104,6 +111,8 @@ KINDS = [
     ("courses/modules/third-module.yaml", append_comment, {B}),
     ("courses/regions.yaml", append_comment, {A, B}),
     ("courses/sources.yaml", append_comment, {A, B}),
+    ("courses/sessions/opening-pack.yaml", append_comment, {A}),
+    ("courses/policy.yaml", append_comment, set()),  # editorial rules shape no artefact
     ("courses/images/a.png", new_pixels, {A}),
     ("courses/images/b.png", new_pixels, {B}),
     ("templates/default/theme.yaml", append_comment, {A, B}),

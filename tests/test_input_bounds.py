@@ -538,13 +538,17 @@ class TestThemeChecks:
         output = refused(
             root,
             f"{WELCOME}:3:1: error: template error: course has no 'town'",
-            commands=("build",),
+            commands=("check", "build"),
         )
         assert output.count(": error: ") == 1, output
 
     def test_text_template_resource_attack_is_located(self, make_project):
         root = make_project(files={WELCOME: "# Welcome\n\n{{ 'x'|center(10**12) }}\n"})
-        refused(root, f"{WELCOME}:3:1: error: template error: value too large", commands=("build",))
+        refused(
+            root,
+            f"{WELCOME}:3:1: error: template error: value too large",
+            commands=("check", "build"),
+        )
 
     def test_themes_that_extend_each_other(self, make_project):
         root = make_project(

@@ -137,3 +137,22 @@ def test_the_editors_guide_lists_every_name():
     guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
     for name in [*NAMES, *THEME_NAMES]:
         assert f"`{{{{ {name} }}}}`" in guide, name
+
+
+def test_an_error_inside_a_block_is_placed_on_its_line(make_project):
+    root = make_project()
+    module = root / "courses/modules/nexus-basics.yaml"
+    text = module.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(text) if line.startswith("summary:"))
+    text[at : at + 1] = [
+        "summary: |",
+        "  First line of the summary.",
+        "  Second line names {{ course.citty }}.",
+        "  Third line.",
+    ]
+    module.write_text("\n".join(text) + "\n", encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        resolve(root)
+    [diag] = caught.value.diagnostics
+    path = root / diag.file
+    assert diag.line == line_of(path, "course.citty")
