@@ -71,6 +71,7 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # written (manifests not counted)
     out_dir: Path | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)  # found in the inputs
 
 
 def build_key(formats: list[str], when) -> str:
@@ -119,6 +120,13 @@ def check_project(root: Path) -> Project:
     templates with it, so that template errors (undefined names, sandbox violations) are
     reported by ``check`` as they would be by ``build``."""
     project = load_project(root)
+    log.info(
+        "loaded %d file(s): %d course(s), %d module(s), %d session pack(s)",
+        len(project.documents),
+        len(project.courses),
+        len(project.modules),
+        len(project.packs),
+    )
     if not project.report.errors:
         for theme in sorted({c.theme for c in project.courses.values()}):
             try:
@@ -128,6 +136,7 @@ def check_project(root: Path) -> Project:
         for course_id in sorted(project.courses):
             try:
                 view = resolve_course(project, course_id)
+                log.info("%s: resolved, %d session(s)", course_id, len(view.sessions))
                 _try_text_templates(project, view)
             except BuildError as exc:
                 project.report.extend(
@@ -192,9 +201,11 @@ def render_course(
         for name, digest in theme.specs:
             inputs.loaded(name, digest)
         ctx = RenderContext(course=view, deck=plan_deck(view, theme), theme=theme)
+        log.info("%s: deck planned, %d slide(s)", course_id, len(ctx.deck))
         for fmt in formats:
             renderer = get_renderer(fmt)
             data = renderer.render(ctx)
+            log.debug("%s: %s rendered, %d bytes", course_id, fmt, len(data))
             name = output_name(course_id, renderer)
             result.outputs[name] = normalise_zip(data, view.build_time)
     result.inputs = dict(sorted(used.items()))
@@ -218,6 +229,8 @@ def build(
     force: bool = False,
     progress: Callable[[str], None] | None = None,
     pdf: bool = False,
+    strict: bool = False,
+    pdf_progress: Callable[[int], Callable[[str], None]] | None = None,
 ) -> BuildReport:
     """Build the named courses (all when None) into ``out_dir`` (default ``root/dist``)."""
     when = build_time()  # a bad SOURCE_DATE_EPOCH stops the build before any work
@@ -227,6 +240,8 @@ def build(
         require_soffice()
     project = load_project(root)
     project.report.raise_if_errors()
+    if strict and project.report.warnings:  # like `check --strict`: nothing is built
+        raise BuildError(sorted(project.report.warnings))
     formats = formats or list(FORMATS)
     out_dir = (out_dir or project.root / "dist").absolute()
     wanted = course_ids or sorted(project.courses)
@@ -240,7 +255,7 @@ def build(
         for name, digest in theme.specs:
             inputs.loaded(name, digest)
     key = build_key(formats, when)
-    report = BuildReport(out_dir=out_dir)
+    report = BuildReport(out_dir=out_dir, warnings=sorted(project.report.warnings))
     recover(out_dir, on_wait=say)  # leftovers of a killed build; an old folder put back
     todo: list[str] = []
     for course_id in wanted:
@@ -260,7 +275,7 @@ def build(
 
     results = _render_all(project, todo, formats, themes, inputs, jobs, say)
     if pdf and results:
-        _add_pdfs(results, say)
+        _add_pdfs(results, say, pdf_progress)
 
     folders = []
     for result in results:
@@ -333,7 +348,13 @@ def _render_all(
     return results
 
 
-def _add_pdfs(results: list[CourseResult], say: Callable[[str], None]) -> None:
+def _add_pdfs(
+    results: list[CourseResult],
+    say: Callable[[str], None],
+    pdf_progress: Callable[[int], Callable[[str], None]] | None = None,
+) -> None:
+    """Add the PDF of every office file; ``pdf_progress(total)`` gives the callback told of
+    each PDF as LibreOffice writes it (default: a line per PDF through ``say``)."""
     from .pdf import convert_to_pdf, pdf_name
 
     office = {
@@ -342,8 +363,16 @@ def _add_pdfs(results: list[CourseResult], say: Callable[[str], None]) -> None:
         for name, data in result.outputs.items()
         if Path(name).suffix in OFFICE_SUFFIXES
     }
-    say(f"converting {len(office)} file(s) to PDF")
-    pdfs = convert_to_pdf(office)
+    if pdf_progress is not None:
+        tick = pdf_progress(len(office))
+    else:
+        say(f"converting {len(office)} file(s) to PDF")
+        count = iter(range(1, len(office) + 1))
+
+        def tick(name: str) -> None:
+            say(f"pdf {next(count)}/{len(office)}: {name}")
+
+    pdfs = convert_to_pdf(office, progress=tick)
     for result in results:
         for name in list(result.outputs):
             if name in office:

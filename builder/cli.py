@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ERROR, BuildError
+from .errors import BuildError
 
 ROOT_OPTION = click.option(
     "--root",
@@ -19,6 +19,47 @@ ROOT_OPTION = click.option(
     default=None,
     help="Project folder (the one holding courses/). Default: found from the current folder.",
 )
+
+
+class _Jobs(click.ParamType):
+    """A number of parallel jobs, or ``auto``: one per CPU core."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        if str(value).strip().lower() == "auto":
+            return max(1, min(os.cpu_count() or 1, 64))
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a number or 'auto'", param, ctx)
+        if not 1 <= number <= 64:
+            self.fail(f"{number} is not in the range 1 to 64", param, ctx)
+        return number
+
+
+JOBS = _Jobs()
+
+
+def _ids_in(folder: str):
+    """Shell completion: the file stems in courses/<folder>/ of the project found from the
+    current folder (or --root), without loading anything."""
+
+    def complete(ctx, param, incomplete: str):
+        from click.shell_completion import CompletionItem
+
+        from .project import find_root
+
+        try:
+            root = ctx.params.get("root") or find_root(Path.cwd())
+        except BuildError:
+            return []
+        names = sorted(p.stem for p in (Path(root) / "courses" / folder).glob("*.yaml"))
+        return [CompletionItem(n) for n in names if n.startswith(incomplete)]
+
+    return complete
 
 
 def _root(root: Path | None) -> Path:
@@ -35,12 +76,23 @@ def _explicit_root(root: Path) -> Path:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="course-builder")
-def cli() -> None:
+@click.option(
+    "--verbose",
+    "-v",
+    count=True,
+    help="Say more: -v what each stage does, -vv debugging detail.",
+)
+def cli(verbose: int) -> None:
     """Build workshop slide decks, participant handouts and facilitator guides from YAML
     course outlines and shared modules.
 
-    Typical use: `course-builder check`, then `course-builder build`.
+    Typical use: `course-builder check`, then `course-builder build`. Errors and warnings
+    go to standard error as `file:line:col: severity: message`, coloured on a terminal
+    (set NO_COLOR for plain text).
     """
+    from .console import setup_logging
+
+    setup_logging(verbose)
 
 
 @cli.command()
@@ -61,6 +113,7 @@ def check(root: Path | None, fmt: str, strict: bool) -> None:
     error (or, with --strict, any warning) is found.
     """
     from .build import check_project
+    from .console import print_diagnostics
 
     project = check_project(_root(root))
     diagnostics = sorted(project.report.diagnostics)
@@ -81,8 +134,7 @@ def check(root: Path | None, fmt: str, strict: bool) -> None:
             )
         )
     else:
-        for diagnostic in diagnostics:
-            click.echo(str(diagnostic), err=diagnostic.severity == ERROR)
+        print_diagnostics(diagnostics)
         summary = (
             f"{len(project.courses)} course(s), {len(project.modules)} module(s) checked: "
             f"{len(errors)} error(s), {len(warnings)} warning(s)"
@@ -145,7 +197,7 @@ def list_(root: Path | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("module")
+@click.argument("module", shell_complete=_ids_in("modules"))
 @ROOT_OPTION
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -207,7 +259,7 @@ def schema(root: Path | None, output: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("courses", nargs=-1)
+@click.argument("courses", nargs=-1, shell_complete=_ids_in("workshops"))
 @ROOT_OPTION
 @click.option(
     "--format",
@@ -221,10 +273,10 @@ def schema(root: Path | None, output: Path | None) -> None:
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(1, 64),
-    default=1,
+    type=JOBS,
+    default="auto",
     show_default=True,
-    help="Courses rendered in parallel.",
+    help="Courses rendered in parallel: a number, or auto (one per CPU core).",
 )
 @click.option(
     "--force",
@@ -243,7 +295,8 @@ def schema(root: Path | None, output: Path | None) -> None:
     help="Also write a PDF of each file (needs LibreOffice); the PDFs are listed in the "
     "manifest. A course rebuilt without --pdf loses its old PDFs.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: nothing is built.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and warnings.")
 def build(
     courses: tuple[str, ...],
     root: Path | None,
@@ -252,6 +305,7 @@ def build(
     force: bool,
     out: Path | None,
     pdf: bool,
+    strict: bool,
     quiet: bool,
 ) -> None:
     """Build COURSES (all when none are named) into dist/<course-id>/.
@@ -266,26 +320,59 @@ def build(
     time stamped into the files.
     """
     from .build import build as run_build
+    from .console import Progress, print_diagnostics
     from .render.base import FORMATS
 
     chosen = list(FORMATS) if "all" in formats else list(dict.fromkeys(formats))
     started = time.perf_counter()
-    report = run_build(
-        _root(root),
-        list(courses) or None,
-        chosen,
-        out_dir=out,
-        jobs=jobs,
-        force=force,
-        progress=None if quiet else click.echo,
-        pdf=pdf,
-    )
+    bars: list[Progress] = []
+
+    def pdf_progress(total: int):
+        bars.append(Progress("PDF", total, quiet))
+        return lambda name: bars[-1].advance(item=name)
+
+    try:
+        report = run_build(
+            _root(root),
+            list(courses) or None,
+            chosen,
+            out_dir=out,
+            jobs=jobs,
+            force=force,
+            progress=None if quiet else click.echo,
+            pdf=pdf,
+            strict=strict,
+            pdf_progress=pdf_progress,
+        )
+    finally:
+        for bar in bars:
+            bar.close()
+    print_diagnostics(report.warnings)
     if not quiet:
         elapsed = time.perf_counter() - started
         click.echo(
             f"built {len(report.built)} course(s), {len(report.skipped)} up to date, "
             f"{len(report.files)} file(s) written in {elapsed:.1f} s"
         )
+
+
+@cli.command()
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+def init(folder: Path) -> None:
+    """Start a new project in FOLDER (default: the current folder).
+
+    Writes courses/ with a sample region, source, module and workshop that pass `check` and
+    build as they are, a starter editorial policy, the editors' guide (docs/authoring.md),
+    JSON Schemas for editor completion (schemas/) and a README. The built-in `default`
+    theme is used until you make your own.
+    """
+    from .init import init_project
+
+    written = init_project(folder)
+    click.echo(f"started a project in {folder.absolute()} ({len(written)} files)")
+    click.echo("next: course-builder check, then course-builder build")
 
 
 @cli.group()

@@ -161,7 +161,12 @@ class BuildError(click.ClickException):
         return self.message
 
     def show(self, file=None) -> None:  # noqa: D102 - click hook
-        click.echo(self.format_message(), err=True, file=file)
+        if file is not None:
+            click.echo(self.format_message(), file=file)
+            return
+        from .console import print_diagnostics
+
+        print_diagnostics(self.diagnostics)
 
 
 class Reporter:

@@ -32,9 +32,20 @@ from pathlib import Path
 from .errors import BuildError, Diagnostic
 
 PACKAGE = Path(__file__).resolve().parent
-#: Folders outside the project whose files may be read: the installed package (built-in
-#: themes ship there).
-TRUSTED_ROOTS: tuple[Path, ...] = (PACKAGE,)
+
+
+def _builtin_themes() -> Path:
+    """The built-in themes: package data of an installed wheel, or the top-level templates/
+    folder of a source checkout (an editable install)."""
+    installed = PACKAGE / "builtin_themes"
+    return installed if installed.is_dir() else PACKAGE.parent / "templates"
+
+
+#: Where the built-in themes are (``default`` …); project themes of the same name win.
+BUILTIN_THEMES = _builtin_themes()
+#: Folders outside the project whose files may be read: the installed package and the
+#: built-in themes.
+TRUSTED_ROOTS: tuple[Path, ...] = (PACKAGE, BUILTIN_THEMES.resolve())
 
 MAX_TEXT_TEMPLATE_BYTES = 256 * 1024  # a theme's .j2 text template
 MAX_OFFICE_BYTES = 20 * 1024 * 1024  # a .pptx / .docx template as stored

@@ -11,6 +11,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BuildError
@@ -36,8 +38,15 @@ def pdf_name(name: str) -> str:
     return str(Path(name).with_suffix(".pdf"))
 
 
-def convert_to_pdf(files: dict[str, bytes], timeout: int = 600) -> dict[str, bytes]:
-    """The PDF of each office file in ``files`` (name → bytes), as ``<stem>.pdf`` → bytes."""
+def convert_to_pdf(
+    files: dict[str, bytes],
+    timeout: int = 600,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, bytes]:
+    """The PDF of each office file in ``files`` (name → bytes), as ``<stem>.pdf`` → bytes.
+
+    One LibreOffice process converts each batch (decks, then documents); ``progress`` is
+    told the name of each PDF as it appears."""
     binary = require_soffice()
     pdfs: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="course-builder-pdf-") as tmp:
@@ -61,19 +70,43 @@ def convert_to_pdf(files: dict[str, bytes], timeout: int = 600) -> dict[str, byt
                 str(work / "out"),
                 *(str(work / "in" / name) for name in batch),
             ]
-            try:
-                done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-            except subprocess.TimeoutExpired:
-                raise BuildError(
-                    f"LibreOffice took longer than {timeout} s to convert to PDF"
-                ) from None
-            except OSError as exc:
-                raise BuildError(f"cannot run LibreOffice ({binary}): {exc.strerror}") from None
+            stderr = _run(cmd, binary, work / "out", batch, timeout, progress)
             for name in batch:
                 pdf = work / "out" / pdf_name(name)
                 if not pdf.is_file():
-                    said = done.stderr.decode(errors="replace").strip().splitlines()
+                    said = stderr.decode(errors="replace").strip().splitlines()
                     detail = f" ({said[-1]})" if said else ""
                     raise BuildError(f"LibreOffice could not convert {name} to PDF{detail}")
                 pdfs[pdf_name(name)] = pdf.read_bytes()
     return pdfs
+
+
+def _run(cmd, binary, out: Path, batch, timeout: int, progress) -> bytes:
+    """Run one LibreOffice conversion, reporting each PDF as it appears; its stderr."""
+    expected = [pdf_name(name) for name in batch]
+    seen: set[str] = set()
+    started = time.monotonic()
+    try:
+        with tempfile.TemporaryFile() as errors:
+            process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
+            while True:
+                try:
+                    process.wait(timeout=0.2)
+                    finished = True
+                except subprocess.TimeoutExpired:
+                    finished = False
+                for name in expected:
+                    if name not in seen and (out / name).is_file():
+                        seen.add(name)
+                        if progress:
+                            progress(name)
+                if finished:
+                    break
+                if time.monotonic() - started > timeout:
+                    process.kill()
+                    process.wait()
+                    raise BuildError(f"LibreOffice took longer than {timeout} s to convert to PDF")
+            errors.seek(0)
+            return errors.read()
+    except OSError as exc:
+        raise BuildError(f"cannot run LibreOffice ({binary}): {exc.strerror}") from None

@@ -29,6 +29,7 @@ from .inputs import input_exists, read_input
 from .load import Document, load_file
 from .model import ThemeFile, ThemeOptions
 from .paths import (
+    BUILTIN_THEMES,
     MAX_TEXT_TEMPLATE_BYTES,
     TRUSTED_ROOTS,
     Refused,
@@ -101,12 +102,29 @@ class Theme:
 
 
 def theme_names(root: Path) -> list[str]:
-    base = root / THEMES_DIR
-    return sorted(p.parent.name for p in base.glob("*/theme.yaml")) if base.is_dir() else []
+    """The themes a course can name: the project's (``templates/<name>/``) and the built-in
+    ones."""
+    found = set()
+    for base in (root / THEMES_DIR, BUILTIN_THEMES):
+        if base.is_dir():
+            found |= {p.parent.name for p in base.glob("*/theme.yaml")}
+    return sorted(found)
+
+
+def theme_folder(root: Path, name: str) -> Path:
+    """The folder of theme ``name``: the project's own when it has one (it overrides the
+    built-in theme of that name), else the built-in one (which may not exist)."""
+    own = root / THEMES_DIR / name
+    if os.path.lexists(own / "theme.yaml") or not (BUILTIN_THEMES / name).is_dir():
+        return own
+    return BUILTIN_THEMES / name
 
 
 def _shown(path: Path, root: Path | None) -> str:
-    """``path`` as messages name it: relative to the project, even through a link."""
+    """``path`` as messages name it: relative to the project, even through a link; a file of
+    a built-in theme as ``(built-in)/default/…``."""
+    if path.is_relative_to(BUILTIN_THEMES) and not (root and path.is_relative_to(root)):
+        return f"(built-in)/{path.relative_to(BUILTIN_THEMES).as_posix()}"
     if root is None:
         return str(path)
     try:
@@ -142,7 +160,7 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
             message = f"themes extend each other in a loop: {loop}"
             raise BuildError([chain[-1][2].diagnostic(("extends",), message)])
         seen.append(current)
-        folder = root / THEMES_DIR / current
+        folder = theme_folder(root, current)
         spec = folder / "theme.yaml"
         shown = _shown(spec, root)
         if not os.path.lexists(spec):
