@@ -134,15 +134,35 @@ def check_project(root: Path) -> Project:
             except BuildError as exc:
                 project.report.extend(exc.diagnostics)
         for course_id in sorted(project.courses):
-            try:
-                view = resolve_course(project, course_id)
-                log.info("%s: resolved, %d session(s)", course_id, len(view.sessions))
-                _try_text_templates(project, view)
-            except BuildError as exc:
-                project.report.extend(
-                    d for d in exc.diagnostics if d not in project.report.diagnostics
-                )
+            for edition in editions(project, course_id):
+                try:
+                    view = resolve_course(project, course_id, edition)
+                    log.info("%s: resolved, %d session(s)", course_id, len(view.sessions))
+                    _try_text_templates(project, view)
+                except BuildError as exc:
+                    project.report.extend(
+                        d for d in exc.diagnostics if d not in project.report.diagnostics
+                    )
+        project.report.extend(translation_warnings(project))
     return project
+
+
+def translation_warnings(project: Project) -> list[Diagnostic]:
+    """For each language some outline asks for: what its editions would show untranslated."""
+    from .translate import load_translations, report
+
+    wanted: dict[str, set[str]] = {}
+    for course_id in sorted(project.courses):
+        used = {doc.name for doc in course_documents(project, course_id)}
+        for edition in editions(project, course_id)[1:]:
+            wanted.setdefault(edition, set()).update(used)
+    out: list[Diagnostic] = []
+    for language, names in sorted(wanted.items()):
+        try:
+            out += report(project, language, load_translations(project, language), names)
+        except BuildError:
+            continue  # a broken PO file is already reported by resolve
+    return out
 
 
 # the documents a theme's text templates serve, by the start of their file name
@@ -196,18 +216,19 @@ def render_course(
     with inputs.recording() as used:
         for doc in course_documents(project, course_id):
             inputs.loaded(doc.name, doc.sha256)
-        view = resolve_course(project, course_id)
-        theme = theme or project.theme(view.theme)
+        theme = theme or project.theme(project.courses[course_id].theme)
         for name, digest in theme.specs:
             inputs.loaded(name, digest)
-        ctx = RenderContext(course=view, deck=plan_deck(view, theme), theme=theme)
-        log.info("%s: deck planned, %d slide(s)", course_id, len(ctx.deck))
-        for fmt in formats:
-            renderer = get_renderer(fmt)
-            data = renderer.render(ctx)
-            log.debug("%s: %s rendered, %d bytes", course_id, fmt, len(data))
-            name = output_name(course_id, renderer)
-            result.outputs[name] = normalise_zip(data, view.build_time)
+        for edition in editions(project, course_id):
+            view = resolve_course(project, course_id, edition)
+            ctx = RenderContext(course=view, deck=plan_deck(view, theme), theme=theme)
+            log.info("%s (%s): deck planned, %d slide(s)", course_id, view.language, len(ctx.deck))
+            for fmt in formats:
+                renderer = get_renderer(fmt)
+                data = renderer.render(ctx)
+                log.debug("%s: %s rendered, %d bytes", course_id, fmt, len(data))
+                name = output_name(course_id, renderer, edition)
+                result.outputs[name] = normalise_zip(data, view.build_time)
     result.inputs = dict(sorted(used.items()))
     return result
 
@@ -240,8 +261,9 @@ def build(
         require_soffice()
     project = load_project(root)
     project.report.raise_if_errors()
-    if strict and project.report.warnings:  # like `check --strict`: nothing is built
-        raise BuildError(sorted(project.report.warnings))
+    warnings = sorted([*project.report.warnings, *translation_warnings(project)])
+    if strict and warnings:  # like `check --strict`: nothing is built
+        raise BuildError(warnings)
     formats = formats or list(FORMATS)
     out_dir = (out_dir or project.root / "dist").absolute()
     wanted = course_ids or sorted(project.courses)
@@ -255,7 +277,7 @@ def build(
         for name, digest in theme.specs:
             inputs.loaded(name, digest)
     key = build_key(formats, when)
-    report = BuildReport(out_dir=out_dir, warnings=sorted(project.report.warnings))
+    report = BuildReport(out_dir=out_dir, warnings=warnings)
     recover(out_dir, on_wait=say)  # leftovers of a killed build; an old folder put back
     todo: list[str] = []
     for course_id in wanted:
@@ -265,7 +287,10 @@ def build(
         else:
             todo.append(course_id)
 
-    owned = {course_id: _owned_names(course_id, out_dir / course_id) for course_id in todo}
+    owned = {
+        course_id: _owned_names(course_id, out_dir / course_id, editions(project, course_id))
+        for course_id in todo
+    }
     if todo:
         for course_id in todo:
             _check_inside(out_dir, out_dir / course_id)
@@ -393,16 +418,29 @@ def _manifest(result: CourseResult) -> bytes:
     return (json.dumps(manifest, indent=2) + "\n").encode()
 
 
-def _output_names(course_id: str, formats) -> list[str]:
-    return [output_name(course_id, get_renderer(fmt)) for fmt in formats]
+def editions(project: Project, course_id: str) -> list[str | None]:
+    """The editions a course is built in: None for its source language, then each other
+    language its outline asks for."""
+    from .resolve import source_language
+
+    course = project.courses[course_id]
+    source = source_language(project, course)
+    others = [lang for lang in dict.fromkeys(course.languages) if lang != source]
+    return [None, *others]
 
 
-def _owned_names(course_id: str, target: Path) -> set[str]:
+def _output_names(course_id: str, formats, languages=(None,)) -> list[str]:
+    return [
+        output_name(course_id, get_renderer(fmt), lang) for fmt in formats for lang in languages
+    ]
+
+
+def _owned_names(course_id: str, target: Path, languages=(None,)) -> set[str]:
     """Names in a course folder that belong to the build: the manifest, the artefacts of
     every format and their PDFs, and whatever the last manifest lists. A rebuild replaces
     or drops them (a PDF not made again would show the old version); everything else in
     the folder is kept."""
-    names = {MANIFEST, *_output_names(course_id, FORMATS)}
+    names = {MANIFEST, *_output_names(course_id, FORMATS, languages)}
     manifest = _read_manifest(target)
     if manifest and isinstance(manifest.get("files"), dict):
         names |= {n for n in manifest["files"] if isinstance(n, str) and "/" not in n}

@@ -376,6 +376,57 @@ def init(folder: Path) -> None:
 
 
 @cli.group()
+def translate() -> None:
+    """Translate courses: PO files for translators, applied by `build`.
+
+    Outlines name their editions with `languages: [en, fr, ar]`. `translate extract` writes a
+    PO file per YAML file under courses/translations/<lang>/; translators fill it with any PO
+    editor or platform; `build` uses every translation made for the current English text and
+    `check` lists what still shows in the source language.
+    """
+
+
+@translate.command(name="extract")
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    help="Language tag, e.g. fr; repeat for several. Default: every language an outline "
+    "asks for in `languages:`.",
+)
+@ROOT_OPTION
+def translate_extract(languages: tuple[str, ...], root: Path | None) -> None:
+    """Write or update courses/translations/<lang>/…/<file>.po for every YAML file.
+
+    Existing translations are kept; one whose English text changed is marked fuzzy with the
+    previous English text beside it, for the translator to review.
+    """
+    import re
+
+    from .build import editions
+    from .project import load_project
+    from .translate import extract
+    from .write import build_time
+
+    project = load_project(_root(root))
+    project.report.raise_if_errors()
+    wanted = list(languages) or sorted(
+        {lang for c in project.courses for lang in editions(project, c)[1:]}
+    )
+    if not wanted:
+        raise BuildError(
+            "no language to extract: give --lang, or list editions in an outline's `languages:`"
+        )
+    for language in wanted:
+        if not re.match(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", language):
+            raise BuildError(f"{language!r} is not a language tag such as fr or ar-DZ")
+        for path, status in extract(project, language, build_time()):
+            if status != "unchanged":
+                click.echo(f"{status} {path.relative_to(project.root)}")
+        click.echo(f"{language}: translations are in courses/translations/{language}/")
+
+
+@cli.group()
 def new() -> None:
     """Scaffold a new course or module."""
 

@@ -70,6 +70,13 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64), BeforeValidator(_a
 
 Minutes = Annotated[int, Field(gt=0, le=24 * 60, strict=True)]
 
+LanguageTag = Annotated[
+    str,
+    Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", max_length=35),
+    BeforeValidator(_as_text),
+]
+"""A BCP 47 language tag: `en`, `fr`, `ar`, `ar-DZ`."""
+
 
 def _clock(value: Any) -> str:
     value = _as_text(value)
@@ -660,7 +667,15 @@ class Course(Strict):
     country: Label = Field(description="Country where the workshop is held.")
     dates: Dates = Field(description="When it runs.")
     language: Text | None = Field(
-        default=None, description="Language tag (BCP 47); defaults to the region's."
+        default=None,
+        description="Language tag (BCP 47) the outline and its modules are written in; "
+        "defaults to the region's.",
+    )
+    languages: list[LanguageTag] = Field(
+        default_factory=list,
+        description="Editions to build, e.g. `[en, fr, ar]`: each is built from "
+        "`courses/translations/<tag>/` (see `course-builder translate`); default: the "
+        "source language only. Files of other editions are named `<id>-deck.fr.pptx` ….",
     )
     theme: Id = Field(default="default", description="Theme folder name in `templates/`.")
     hosts: list[Host] = Field(min_length=1, description="Hosts and partners.")

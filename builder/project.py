@@ -92,6 +92,20 @@ class Project:
             current = known[current].part_of if current in known else None
         return chain
 
+    def translatable_documents(self):
+        """(document, model) of every loaded YAML file whose texts can be translated."""
+        models = {"courses/regions.yaml": RegionsFile, "courses/sources.yaml": SourcesFile}
+        for name, model in models.items():
+            if name in self.documents:
+                yield self.documents[name], model
+        for docs, model in (
+            (self.module_docs, Module),
+            (self.pack_docs, SessionPack),
+            (self.course_docs, Course),
+        ):
+            for key in sorted(docs):
+                yield docs[key], model
+
     def uses(self, module_id: str) -> list[tuple[str, int, int]]:
         """(course id, day number, session number) of every session teaching ``module_id``
         (a module, or a session pack that plain sessions `use`)."""

@@ -26,7 +26,8 @@ from .model import (
 from .project import Project
 from .sessions import session_content
 from .templating import needs_rendering
-from .texts import Texts, bullet_lines, notes_and_cues
+from .texts import Texts, bullet_lines, current_translations, notes_and_cues, translating
+from .translate import load_translations
 from .view import (
     ActivityView,
     CaseStudyView,
@@ -241,14 +242,20 @@ def _module(
             for i, c in enumerate(block.case_studies)
         )
         regional_notes = t(block.notes, (*rp, "notes"))
-    catalogue = {d.id: d for d in project.sources.documents} if project.sources else {}
+    catalogue = (
+        {d.id: (i, d) for i, d in enumerate(project.sources.documents)} if (project.sources) else {}
+    )
+    sources_doc = project.documents.get("courses/sources.yaml")
+    st = Texts(sources_doc, {}, []) if sources_doc is not None else None
     sources = []
     for i, cite in enumerate(module.sources):
-        known = catalogue.get(cite.document)
+        index, known = catalogue.get(cite.document, (0, None))
         sources.append(
             SourceView(
                 id=cite.document,
-                title=known.title if known else cite.document,
+                title=st.plain(known.title, ("documents", index, "title"))
+                if known and st
+                else (known.title if known else cite.document),
                 publisher=known.publisher if known else None,
                 date=known.date if known else None,
                 symbol=known.symbol if known else None,
@@ -326,20 +333,53 @@ def template_context(
     :mod:`builder.context`). ``own`` holds the course's rendered title, subtitle and audience."""
     region = project.region(course.region)
     own = {"title": course.title, "subtitle": "", "audience": ""} if own is None else own
+    plain = _plain_texts(project, course)
     return course_values(
-        language=course.language or region.language,
+        language=edition_language(project, course),
         course_id=course.id,
         title=own.get("title"),
         subtitle=own.get("subtitle"),
-        city=course.city,
-        country=course.country,
+        city=plain["city"],
+        country=plain["country"],
         dates=dates_label(course),
-        hosts=[h.name for h in course.hosts],
+        hosts=plain["hosts"],
         audience=own.get("audience"),
         region_id=region.id,
-        region_name=region.name,
-        countries=region.countries,
+        region_name=plain["region"],
+        countries=plain["countries"],
     )
+
+
+def source_language(project: Project, course: Course) -> str:
+    """The language the course's YAML is written in."""
+    return course.language or project.region(course.region).language
+
+
+def edition_language(project: Project, course: Course) -> str:
+    """The language of the edition being resolved (the source language outside
+    :func:`resolve_course` with another ``language``)."""
+    active = current_translations()
+    return active.language if active is not None else source_language(project, course)
+
+
+def _plain_texts(project: Project, course: Course) -> dict[str, Any]:
+    """City, country, host and region names: shown and referred to as they are (no
+    templating), in the edition's language when translated."""
+    doc = project.course_docs[course.id]
+    t = Texts(doc, {}, [])
+    index = next(i for i, r in enumerate(project.regions.regions) if r.id == course.region)
+    region = project.region(course.region)
+    regions = Texts(project.documents["courses/regions.yaml"], {}, [])
+    rp = ("regions", index)
+    return {
+        "city": t.plain(course.city, ("city",)),
+        "country": t.plain(course.country, ("country",)),
+        "hosts": [t.plain(h.name, ("hosts", i, "name")) for i, h in enumerate(course.hosts)],
+        "region": regions.plain(region.name, (*rp, "name")),
+        "countries": [
+            regions.plain(c, (*rp, "countries", i)) for i, c in enumerate(region.countries)
+        ],
+    }
 
 
 def _course_texts(project: Project, course: Course, errors: list[Diagnostic]) -> dict[str, str]:
@@ -366,8 +406,20 @@ def _course_texts(project: Project, course: Course, errors: list[Diagnostic]) ->
     return own
 
 
-def resolve_course(project: Project, course_id: str) -> CourseView:
-    """The resolved view of one valid course; raises :class:`BuildError` on template errors."""
+def resolve_course(project: Project, course_id: str, language: str | None = None) -> CourseView:
+    """The resolved view of one valid course, in its source language or, given ``language``,
+    in that edition (texts from courses/translations/<language>/, English where a text has no
+    usable translation); raises :class:`BuildError` on template errors."""
+    course = project.courses[course_id]
+    if language is None or language == source_language(project, course):
+        with translating(None):
+            return _resolve(project, course_id)
+    translations = load_translations(project, language)
+    with translating(translations):
+        return _resolve(project, course_id)
+
+
+def _resolve(project: Project, course_id: str) -> CourseView:
     course = project.courses[course_id]
     doc = project.course_docs[course_id]
     region = project.region(course.region)
@@ -450,17 +502,18 @@ def resolve_course(project: Project, course_id: str) -> CourseView:
                 source.id,
                 SourceView(source.id, source.title, source.publisher, source.date, source.symbol),
             )
+    plain = _plain_texts(project, course)
     return CourseView(
         id=course.id,
         title=own["title"],
         subtitle=own["subtitle"] or None,
-        region=RegionView(region.id, region.name, tuple(region.countries)),
-        city=course.city,
-        country=course.country,
+        region=RegionView(region.id, plain["region"], tuple(plain["countries"])),
+        city=plain["city"],
+        country=plain["country"],
         dates_label=dates_label(course),
-        language=course.language or region.language,
+        language=edition_language(project, course),
         theme=course.theme,
-        hosts=tuple(HostView(h.name, h.role) for h in course.hosts),
+        hosts=tuple(HostView(n, h.role) for n, h in zip(plain["hosts"], course.hosts, strict=True)),
         audience=own["audience"] or None,
         description=description,
         days=tuple(days),

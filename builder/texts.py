@@ -8,7 +8,10 @@ every error of a course is reported at once.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateError
 
@@ -19,6 +22,27 @@ from .model import Bullet
 from .templating import needs_rendering, render
 from .view import BulletLine, NoteCue
 
+if TYPE_CHECKING:
+    from .translate import Translations
+
+_translations: ContextVar[Translations | None] = ContextVar("translations", default=None)
+
+
+@contextmanager
+def translating(translations: Translations | None) -> Iterator[None]:
+    """Inside the block, every :class:`Texts` shows a field's translation when one is usable
+    (see :mod:`builder.translate`), the source text otherwise."""
+    token = _translations.set(translations)
+    try:
+        yield
+    finally:
+        _translations.reset(token)
+
+
+def current_translations() -> Translations | None:
+    """The translations in use (None while resolving the source-language edition)."""
+    return _translations.get()
+
 
 class Texts:
     """Renders text fields of one file, collecting located template errors."""
@@ -27,20 +51,44 @@ class Texts:
         self.doc = doc
         self.context = context
         self.errors = errors
+        active = _translations.get()
+        self.translation = active.of(doc.name) if active is not None else None
+
+    def plain(self, text: str | None, path: KeyPath) -> str:
+        """The field's translation when one is usable, else ``text``; never rendered."""
+        if text is None:
+            return ""
+        entry = self.translation.usable(format_path(path), text) if self.translation else None
+        return entry.text if entry else text
 
     def __call__(self, text: str | None, path: KeyPath) -> str:
         if text is None:
             return ""
-        if not needs_rendering(text):
-            return text
+        entry = self.translation.usable(format_path(path), text) if self.translation else None
+        source = entry.text if entry else text
+        if not needs_rendering(source):
+            return source
         try:
-            return render(text, self.context)
+            return render(source, self.context)
         except TemplateError as exc:
             message = f"template error: {exc.message or exc}"
-            self.fail(path, message, hint_of(exc, self.context), getattr(exc, "lineno", None))
+            hint = hint_of(exc, self.context)
+            if entry is None:
+                self.fail(path, message, hint, getattr(exc, "lineno", None))
+            else:  # the translation's own mistake: at its msgstr in the PO file
+                self.errors.append(
+                    Diagnostic(
+                        self.translation.name,
+                        entry.line,
+                        1,
+                        message,
+                        key=format_path(path),
+                        hint=hint,
+                    )
+                )
         except RecursionError:
             self.fail(path, "template error: nesting too deep", None)
-        return text
+        return source
 
     def fail(
         self, path: KeyPath, message: str, hint: str | None, lineno: int | None = None

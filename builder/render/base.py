@@ -42,5 +42,7 @@ def get_renderer(fmt: str) -> Renderer:
     return getattr(importlib.import_module(module_name), class_name)()
 
 
-def output_name(course_id: str, renderer: Renderer) -> str:
-    return f"{course_id}-{renderer.format}{renderer.suffix}"
+def output_name(course_id: str, renderer: Renderer, language: str | None = None) -> str:
+    """``<id>-deck.pptx`` for the source-language edition, ``<id>-deck.fr.pptx`` for another."""
+    edition = f".{language}" if language else ""
+    return f"{course_id}-{renderer.format}{edition}{renderer.suffix}"

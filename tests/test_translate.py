@@ -1,0 +1,150 @@
+"""Content translation: PO files per YAML file, applied by build, staleness reported by check."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from babel.messages.pofile import read_po, write_po
+from click.testing import CliRunner
+from pptx import Presentation
+
+from builder.cli import cli
+from builder.translate import po_name
+
+FR_MODULE = "courses/translations/fr/modules/nexus-basics.po"
+FR_COURSE = "courses/translations/fr/workshops/sahel-2017.po"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def edition_project(make_project):
+    return make_project(course={"languages": ["en", "fr"]})
+
+
+def set_translations(root, name: str, translations: dict[str, str], fuzzy=()) -> None:
+    path = root / name
+    catalog = read_po(io.BytesIO(path.read_bytes()))
+    for message in catalog:
+        if message.context in translations:
+            message.string = translations[message.context]
+            if message.context in fuzzy:
+                message.flags.add("fuzzy")
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, sort_output=False)
+    path.write_bytes(out.getvalue())
+
+
+def slide_titles(path) -> list[str]:
+    return [s.shapes.title.text for s in Presentation(str(path)).slides if s.shapes.title]
+
+
+class DescribeExtract:
+    def it_writes_one_po_file_per_yaml_file_with_key_paths_and_lines(self, make_project):
+        root = edition_project(make_project)
+        result = run("translate", "extract", "--root", str(root))
+        assert result.exit_code == 0, result.output
+        assert f"created {FR_MODULE}" in result.output
+        text = (root / FR_MODULE).read_text(encoding="utf-8")
+        assert 'msgctxt "slides[0].title"\nmsgid "Forms of interaction"\nmsgstr ""' in text
+        assert "#: courses/modules/nexus-basics.yaml:" in text
+        assert 'msgctxt "slides[0].bullets[1].sub[0]"' in text
+        assert 'msgctxt "slides[2].chart.number_format"' not in text  # not prose
+        assert 'msgctxt "sources[0].document"' not in text  # an id
+
+    def it_is_idempotent(self, make_project):
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        before = (root / FR_MODULE).read_bytes()
+        again = run("translate", "extract", "--root", str(root))
+        assert "created" not in again.output and "updated" not in again.output
+        assert (root / FR_MODULE).read_bytes() == before
+
+    def it_needs_a_language(self, make_project):
+        result = run("translate", "extract", "--root", str(make_project()))
+        assert result.exit_code == 1 and "no language to extract" in result.output
+
+    def it_names_po_files_after_their_yaml(self):
+        assert po_name("courses/modules/x.yaml", "fr") == "courses/translations/fr/modules/x.po"
+        assert po_name("courses/regions.yaml", "ar") == "courses/translations/ar/regions.po"
+
+
+class DescribeEditions:
+    def it_builds_the_translated_edition_beside_the_source(self, make_project):
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        set_translations(
+            root,
+            FR_MODULE,
+            {"slides[0].title": "Formes d'interaction", "title": "Les bases du lien"},
+        )
+        set_translations(root, FR_COURSE, {"city": "Alger", "country": "Algérie"})
+        result = run("build", "--root", str(root), "-j", "1")
+        assert result.exit_code == 0, result.output
+        folder = root / "dist" / "sahel-2017"
+        assert (folder / "sahel-2017-deck.pptx").is_file()
+        french = slide_titles(folder / "sahel-2017-deck.fr.pptx")
+        assert "Formes d'interaction" in french and "Les bases du lien" in french
+        assert "Forms of interaction" in slide_titles(folder / "sahel-2017-deck.pptx")
+        with zipfile.ZipFile(folder / "sahel-2017-deck.fr.pptx") as deck:
+            xml = deck.read("ppt/slides/slide1.xml").decode()
+        assert "Alger, Algérie" in xml and 'lang="fr"' in xml
+        assert (folder / "sahel-2017-handout.fr.docx").is_file()
+        assert "sahel-2017-guide.fr.docx" in (folder / "manifest.json").read_text()
+        # untranslated texts fall back to English with a warning
+        assert "texts are shown in the source language" in result.stderr
+
+    def it_rebuilds_when_a_translation_changes(self, make_project):
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        run("build", "--root", str(root), "-j", "1")
+        assert "up to date" in run("build", "--root", str(root), "-j", "1").output
+        set_translations(root, FR_MODULE, {"slides[0].title": "Formes d'interaction"})
+        assert "sahel-2017: rendered" in run("build", "--root", str(root), "-j", "1").output
+
+
+class DescribeStaleness:
+    def it_marks_a_changed_source_fuzzy_and_check_lists_it(self, make_project):
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        set_translations(root, FR_MODULE, {"slides[0].title": "Formes d'interaction"})
+        module = root / "courses/modules/nexus-basics.yaml"
+        module.write_text(
+            module.read_text(encoding="utf-8").replace(
+                "title: Forms of interaction", "title: Three forms of interaction"
+            ),
+            encoding="utf-8",
+        )
+        checked = run("check", "--root", str(root))
+        assert re.search(r"need retranslation", checked.stderr)
+        assert f"{FR_MODULE}:" in checked.stderr
+        run("translate", "extract", "--root", str(root))
+        text = (root / FR_MODULE).read_text(encoding="utf-8")
+        assert "#, fuzzy" in text and '#| msgid "Forms of interaction"' in text
+        assert 'msgstr "Formes d\'interaction"' in text
+
+
+class DescribeBrokenTranslations:
+    def it_locates_a_template_error_in_the_po_file(self, make_project):
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        set_translations(root, FR_MODULE, {"summary": "Tenu à {{ course.cty }}"})
+        result = run("check", "--root", str(root))
+        assert result.exit_code == 1
+        line = next(
+            n
+            for n, text in enumerate((root / FR_MODULE).read_text().splitlines(), 1)
+            if "course.cty" in text
+        )
+        assert f"{FR_MODULE}:{line}:1: error: template error: course has no 'cty'" in result.stderr
+
+    def it_locates_a_broken_po_file(self, make_project):
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        (root / FR_MODULE).write_text('msgid "a"\nmsgstr "b"\nmsgxx "c"\n', encoding="utf-8")
+        result = run("check", "--root", str(root))
+        assert result.exit_code == 1
+        assert f"{FR_MODULE}:3:1: error: not a valid PO file" in result.stderr
