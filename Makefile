@@ -12,7 +12,7 @@ TSTAMP := $(VENV)/.installed-test
 LATEST := .venv-latest
 LOWEST := .venv-lowest
 
-.PHONY: build test test-latest test-lowest lock lint check bench clean
+.PHONY: build test test-latest test-lowest lock lint check bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,3 +80,20 @@ bench: $(STAMP)
 
 clean:
 	rm -rf dist .pytest_cache .ruff_cache build *.egg-info
+
+# The builder's fixed strings: extract them from the code and the built-in theme's text
+# templates into builder/locale/messages.pot, then bring each language's catalogue up to
+# date (new strings appear untranslated, changed ones fuzzy). Translate, then `make test`.
+LANGS := en fr ar
+messages: $(TSTAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k gettext --no-location --sort-output \
+		--omit-header -o builder/locale/messages.pot .
+	for lang in $(LANGS); do \
+		if [ -f builder/locale/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel -q update --no-wrap -i builder/locale/messages.pot \
+				-d builder/locale -l $$lang --ignore-obsolete; \
+		else \
+			$(BIN)/pybabel -q init --no-wrap -i builder/locale/messages.pot \
+				-d builder/locale -l $$lang; \
+		fi; \
+	done

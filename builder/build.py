@@ -147,6 +147,52 @@ def check_project(root: Path) -> Project:
     return project
 
 
+def fixed_text_warnings(project: Project) -> list[Diagnostic]:
+    """Languages a course is built in whose builder catalogue misses some fixed strings
+    ("Agenda", "Day 1" …): they would print in English."""
+    from .i18n import Messages, catalogue_messages, has_catalogue
+    from .resolve import source_language
+
+    languages = set()
+    for course_id, course in project.courses.items():
+        languages.add(source_language(project, course))
+        languages.update(lang for lang in editions(project, course_id)[1:] if lang)
+    messages = catalogue_messages()
+    out = []
+    for language in sorted(languages):
+        name = f"(built-in)/locale/{language.split('-')[0]}/LC_MESSAGES/messages.po"
+        if language.split("-")[0] == "en":
+            continue
+        if not has_catalogue(language):
+            out.append(
+                Diagnostic(
+                    name,
+                    0,
+                    0,
+                    f"the builder has no {language} catalogue: its fixed texts "
+                    f"({len(messages)}, such as {messages[0]!r}) print in English"
+                    if messages
+                    else f"the builder has no {language} catalogue",
+                    severity="warning",
+                    hint="add one with `make messages` (LANGS) and translate it",
+                )
+            )
+            continue
+        missing = Messages(language).missing(messages)
+        if missing:
+            shown = ", ".join(repr(m) for m in missing[:5]) + (" …" if len(missing) > 5 else "")
+            out.append(
+                Diagnostic(
+                    name,
+                    0,
+                    0,
+                    f"{len(missing)} fixed text(s) not translated into {language}: {shown}",
+                    severity="warning",
+                )
+            )
+    return out
+
+
 def translation_warnings(project: Project) -> list[Diagnostic]:
     """For each language some outline asks for: what its editions would show untranslated."""
     from .translate import load_translations, report
@@ -156,7 +202,7 @@ def translation_warnings(project: Project) -> list[Diagnostic]:
         used = {doc.name for doc in course_documents(project, course_id)}
         for edition in editions(project, course_id)[1:]:
             wanted.setdefault(edition, set()).update(used)
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = fixed_text_warnings(project)
     for language, names in sorted(wanted.items()):
         try:
             out += report(project, language, load_translations(project, language), names)

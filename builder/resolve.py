@@ -14,6 +14,7 @@ from typing import Any
 
 from .context import course_values
 from .errors import BuildError, Diagnostic, KeyPath
+from .i18n import N_, Messages
 from .load import Document
 from .model import (
     Course,
@@ -51,59 +52,36 @@ from .view import (
 from .write import build_time
 
 ITEM_TITLES = {
-    "opening": "Opening",
-    "closing": "Closing",
-    "break": "Break",
-    "lunch": "Lunch",
-    "panel": "Panel discussion",
-    "qa": "Questions and answers",
-    "exercise": "Group exercise",
-    "keynote": "Keynote",
-    "other": "Session",
+    "opening": N_("Opening"),
+    "closing": N_("Closing"),
+    "break": N_("Break"),
+    "lunch": N_("Lunch"),
+    "panel": N_("Panel discussion"),
+    "qa": N_("Questions and answers"),
+    "exercise": N_("Group exercise"),
+    "keynote": N_("Keynote"),
+    "other": N_("Session"),
 }
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.strftime('%A')} {day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def dates_label(course: Course) -> str:
+def dates_label(course: Course, messages: Messages | None = None) -> str:
+    """When the course runs, in ``messages``' language: ``October 2017``,
+    ``13–14 February 2018``, ``13 février 2018``."""
+    messages = messages or Messages("en", course.country)
     dates = course.dates
     if dates.month:
         year, month = dates.month.split("-")
-        return f"{MONTHS[int(month) - 1]} {year}"
-    start, end = dates.start, dates.end or dates.start
-    if start == end:
-        return f"{start.day} {MONTHS[start.month - 1]} {start.year}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {MONTHS[start.month - 1]} {start.year}"
-    if start.year == end.year:
-        return (
-            f"{start.day} {MONTHS[start.month - 1]} – {end.day} {MONTHS[end.month - 1]} {end.year}"
-        )
-    return (
-        f"{start.day} {MONTHS[start.month - 1]} {start.year} – {end.day} "
-        f"{MONTHS[end.month - 1]} {end.year}"
-    )
+        return messages.month(int(year), int(month))
+    return messages.range(dates.start, dates.end or dates.start)
+
+
+def edition_messages(project: Project, course: Course) -> Messages:
+    """The builder's words and formats for the edition being resolved."""
+    return Messages(edition_language(project, course), course.country)
 
 
 def reference_label(ref: Reference) -> str:
@@ -341,7 +319,7 @@ def template_context(
         subtitle=own.get("subtitle"),
         city=plain["city"],
         country=plain["country"],
-        dates=dates_label(course),
+        dates=dates_label(course, edition_messages(project, course)),
         hosts=plain["hosts"],
         audience=own.get("audience"),
         region_id=region.id,
@@ -427,6 +405,7 @@ def _resolve(project: Project, course_id: str) -> CourseView:
     own = _course_texts(project, course, errors)
     context = template_context(project, course, own)
     t = Texts(doc, context, errors)
+    words = edition_messages(project, course)
     days = []
     for d, day in enumerate(course.agenda.days):
         dp = ("agenda", "days", d)
@@ -456,7 +435,7 @@ def _resolve(project: Project, course_id: str) -> CourseView:
                         "kind": item.item,
                         "title": t(item.title, (*sp, "title"))
                         or pack_title
-                        or ITEM_TITLES[item.item],
+                        or words.gettext(ITEM_TITLES[item.item]),
                         "description": t(item.description, (*sp, "description")),
                         "materials": pack_materials + t.many(item.materials, (*sp, "materials")),
                         "content": content,
@@ -474,7 +453,9 @@ def _resolve(project: Project, course_id: str) -> CourseView:
             )
             now += minutes
         date = course.dates.start + dt.timedelta(days=d) if course.dates.start else None
-        label = f"Day {d + 1}" + (f" – {long_date(date)}" if date else "")
+        label = words.gettext("Day {number}", number=d + 1) + (
+            f" – {words.day(date, weekday=True)}" if date else ""
+        )
         days.append(
             DayView(
                 number=d + 1,
@@ -510,7 +491,7 @@ def _resolve(project: Project, course_id: str) -> CourseView:
         region=RegionView(region.id, plain["region"], tuple(plain["countries"])),
         city=plain["city"],
         country=plain["country"],
-        dates_label=dates_label(course),
+        dates_label=dates_label(course, words),
         language=edition_language(project, course),
         theme=course.theme,
         hosts=tuple(HostView(n, h.role) for n, h in zip(plain["hosts"], course.hosts, strict=True)),

@@ -158,12 +158,12 @@ class TestClockTimes:
             course={"dates": {"start": "2018-02-13", "end": "2018-02-14"}, "agenda": agenda}
         )
         view = resolve(root)
-        assert view.days[1].label == "Day 2 – Wednesday 14 February 2018"
+        assert view.days[1].label == "Day 2 – Wednesday, 14 February 2018"
         assert [(s.start, s.end) for s in view.days[1].sessions] == [
             ("08:30", "08:50"),
             ("08:50", "09:50"),
         ]
-        assert view.dates_label == "13–14 February 2018"
+        assert view.dates_label == "13\u2009–\u200914 February 2018"  # CLDR en_GB
 
 
 class TestTemplating:
