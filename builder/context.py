@@ -19,11 +19,8 @@ keeps the two in step.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-from babel.lists import format_list
 from jinja2 import StrictUndefined
 from jinja2.exceptions import UndefinedError
 from jinja2.utils import missing
@@ -57,30 +54,12 @@ THEME_NAMES: dict[str, str] = {
     "deck.slides": "the number of slides in the course's deck (guide templates only)",
 }
 
-_LIST_LOCALE_FALLBACK = {"en": "en_GB"}  # UN usage: "A, B and C", no serial comma
-
-
-@lru_cache(maxsize=64)
-def _locale(language: str) -> Locale:
-    tag = (language or "en").replace("_", "-")
-    base = tag.split("-")[0].casefold()
-    try:
-        if base in _LIST_LOCALE_FALLBACK and tag.casefold() == base:
-            return Locale.parse(_LIST_LOCALE_FALLBACK[base])
-        return Locale.parse(tag, sep="-")
-    except (UnknownLocaleError, ValueError):
-        try:
-            return Locale.parse(base)
-        except (UnknownLocaleError, ValueError):
-            return Locale.parse("en_GB")
-
 
 def join_list(items: Iterable[str], language: str = "en") -> str:
     """``A, B and C`` in ``language`` (CLDR list patterns; English without serial comma)."""
-    values = [str(item) for item in items]
-    if not values:
-        return ""
-    return format_list(values, locale=_locale(language))
+    from . import i18n
+
+    return i18n.join_list(items, i18n.locale_for(language))
 
 
 class TextList(tuple):
