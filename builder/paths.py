@@ -37,6 +37,7 @@ PACKAGE = Path(__file__).resolve().parent
 TRUSTED_ROOTS: tuple[Path, ...] = (PACKAGE,)
 
 MAX_TEXT_TEMPLATE_BYTES = 256 * 1024  # a theme's .j2 text template
+MAX_FONT_BYTES = 20 * 1024 * 1024  # a theme's font file (.ttf, .otf)
 MAX_OFFICE_BYTES = 20 * 1024 * 1024  # a .pptx / .docx template as stored
 MAX_OFFICE_UNPACKED_BYTES = 100 * 1024 * 1024  # all its members, unpacked
 MAX_OFFICE_MEMBER_BYTES = 50 * 1024 * 1024  # one member, unpacked
