@@ -53,7 +53,7 @@ class TimelineGeometry:
 def timeline_geometry(area: Box, n: int, used: int | None = None) -> TimelineGeometry:
     """``n`` events spread over the area: dates above the axis, texts below it; centred
     vertically when the texts need only ``used`` EMU of height below the axis."""
-    date_h = int(area.line_height(area.level(0)) * EMU_PER_PT * 1.15) + 2 * INSET
+    date_h = int(area.line_height(area.level(0)) * EMU_PER_PT * 2.1) + 2 * INSET  # 2 lines
     above = date_h + DOT // 2 + int(0.08 * EMU_PER_IN)
     below = DOT // 2 + int(0.12 * EMU_PER_IN) + (used or area.h)
     shift = max(0, (area.h - above - below) // 2) if used else 0

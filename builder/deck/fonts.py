@@ -62,6 +62,7 @@ class Estimate:
     def __init__(self, bold: bool = False) -> None:
         self.scale = 1.08 if bold else 1.0
         self._cache: dict[tuple[float, str], float] = {}
+        self.wraps: dict = {}  # (text, width, size, first width) → lines (builder.deck.text)
         self.line_factor = 1.22
 
     def em(self, ch: str) -> float:
@@ -95,7 +96,7 @@ class Face:
     name: str
     data: bytes = field(repr=False)
     _cache: dict[tuple[float, str], float] = field(default_factory=dict, repr=False)
-    _pairs: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+    wraps: dict = field(default_factory=dict, repr=False)  # see builder.deck.text.wrap_count
 
     @cached_property
     def _font(self):
@@ -194,7 +195,10 @@ class _Kerning:
     def read(cls, font) -> _Kerning:
         out = cls()
         if "GPOS" in font:
-            out.subtables = list(_pair_subtables(font["GPOS"].table))
+            out.subtables = [
+                (sub, {g: i for i, g in enumerate(sub.Coverage.glyphs)})
+                for sub in _pair_subtables(font["GPOS"].table)
+            ]
         if not out.subtables and "kern" in font:
             for table in font["kern"].kernTables:
                 out.legacy.update(getattr(table, "kernTable", {}))
@@ -211,10 +215,11 @@ class _Kerning:
     def _lookup(self, left: str, right: str) -> float:
         if self.legacy:
             return float(self.legacy.get((left, right), 0))
-        for sub in self.subtables:
-            if left not in sub.Coverage.glyphs:
+        for sub, coverage in self.subtables:
+            index = coverage.get(left)
+            if index is None:
                 continue
-            value = _pair_value(sub, left, right)
+            value = _pair_value(sub, index, left, right)
             if value is not None:
                 return float(value)
         return 0.0
@@ -237,9 +242,8 @@ def _pair_subtables(gpos) -> Iterator:
                 yield sub
 
 
-def _pair_value(sub, left: str, right: str) -> int | None:
+def _pair_value(sub, index: int, left: str, right: str) -> int | None:
     if sub.Format == 1:
-        index = sub.Coverage.glyphs.index(left)
         for record in sub.PairSet[index].PairValueRecord:
             if record.SecondGlyph == right:
                 value = getattr(record, "Value1", None)

@@ -74,16 +74,19 @@ class SessionSlides:
             )
         if session.kind == "exercise":
             task = [BulletLine(s) for s in sentences(c.task or session.description)]
-            detail = [BulletLine(f"{labels['groups']}: {clean(c.groups)}")] if c.groups else []
-            detail += (
-                [BulletLine(f"{labels['materials']}: {'; '.join(session.materials)}")]
-                if (session.materials)
-                else []
-            )
-            detail += questions
-            return _column(labels["task"], task), _column(
-                labels["groups"] if c.groups else labels["materials"], detail
-            )
+            materials = [BulletLine(clean(m)) for m in session.materials]
+            if c.groups:
+                detail = [BulletLine(clean(c.groups))]
+                if session.materials:
+                    detail.append(
+                        BulletLine(f"{labels['materials']}: {'; '.join(session.materials)}")
+                    )
+                right = _column(labels["groups"], [*detail, *questions])
+            else:
+                right = _column(labels["materials"], materials) or _column(
+                    labels["guiding_questions"], questions
+                )
+            return _column(labels["task"], task), right
         if session.kind == "closing":
             covered = [BulletLine(clean(m.title)) for m in self.p.course.modules]
             nxt = list(points)

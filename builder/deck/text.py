@@ -62,10 +62,15 @@ def wrap_count(
 ) -> int:
     """Number of lines ``text`` takes when wrapped into ``width`` points (the first line into
     ``first_width``); a hard line break (``\\n``) starts a new line."""
-    lines = 0
-    for hard in text.split("\n") or [""]:
-        lines += _wrap_one(hard, width, size, face, first_width if lines == 0 else None)
-    return max(lines, 1)
+    key = (text, width, size, first_width)
+    cache = face.wraps
+    found = cache.get(key)
+    if found is None:
+        lines = 0
+        for hard in text.split("\n") or [""]:
+            lines += _wrap_one(hard, width, size, face, first_width if lines == 0 else None)
+        found = cache[key] = max(lines, 1)
+    return found
 
 
 def _wrap_one(
