@@ -63,6 +63,21 @@ BulletText = Annotated[
 ]
 """A bullet, a table cell, an objective or a key point: a sentence or two."""
 
+
+def _text_of(limit: int):
+    """Text of at most ``limit`` characters (its own limit, not stacked on another's)."""
+    return Annotated[
+        str, Field(max_length=limit), BeforeValidator(_as_text), AfterValidator(_not_blank)
+    ]
+
+
+FigureText = _text_of(24)
+"""A key figure or a date as shown: a few characters."""
+HeadingText = _text_of(80)
+StepTitle = _text_of(60)
+ShortText = _text_of(200)
+"""A line that must fit a diagram's box."""
+
 # Constraints come before the BeforeValidator so that the JSON Schema keeps the pattern
 # (pydantic drops a pattern that follows a before-validator from the schema).
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64), BeforeValidator(_as_text)]
@@ -249,8 +264,8 @@ class Quote(Strict):
 class KeyFigure(Strict):
     """A key figure shown big on its slide: a number, what it counts, and its source."""
 
-    value: Label = Field(
-        max_length=24, description="The figure as shown, short: `USD 150 billion`, `134`, `2/3`."
+    value: FigureText = Field(
+        description="The figure as shown, at most 24 characters: `USD 150 billion`, `134`."
     )
     label: BulletText = Field(description="What the figure counts, in a sentence.")
     source: Text | None = Field(default=None, description="Source line shown under it.")
@@ -259,8 +274,8 @@ class KeyFigure(Strict):
 class TimelineEvent(Strict):
     """One dated event of a timeline."""
 
-    date: Label = Field(max_length=24, description="When, as shown: `2001`, `May 2018`.")
-    text: BulletText = Field(max_length=200, description="What happened, briefly.")
+    date: FigureText = Field(description="When, as shown: `2001`, `May 2018`.")
+    text: ShortText = Field(description="What happened, briefly.")
 
 
 class Timeline(Strict):
@@ -273,10 +288,8 @@ class Timeline(Strict):
 class ProcessStep(Strict):
     """One step of a process diagram."""
 
-    title: Label = Field(max_length=60, description="The step, in a few words.")
-    text: BulletText | None = Field(
-        default=None, max_length=200, description="A line explaining it (optional)."
-    )
+    title: StepTitle = Field(description="The step, in a few words.")
+    text: ShortText | None = Field(default=None, description="A line explaining it (optional).")
 
 
 class Process(Strict):
@@ -291,7 +304,7 @@ class Process(Strict):
 class ComparisonSide(Strict):
     """One side of a two-column comparison."""
 
-    heading: Label = Field(max_length=80, description="Heading of the column.")
+    heading: HeadingText = Field(description="Heading of the column.")
     bullets: list[BulletItem] = Field(min_length=1, description="Its points, nestable.")
 
 
