@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from builder.build import build  # noqa: E402
-from builder.deck_plan import plan_deck  # noqa: E402
+from builder.deck import plan_deck  # noqa: E402
 from builder.project import load_project  # noqa: E402
 from builder.render.base import FORMATS  # noqa: E402
 from builder.resolve import resolve_course  # noqa: E402

@@ -255,7 +255,7 @@ def render_course(
 ) -> CourseResult:
     """Resolve one course and render each format to reproducible bytes, recording the
     input files used."""
-    from .deck_plan import plan_deck
+    from .deck import plan_deck
 
     inputs = inputs or Inputs.for_project(project)
     result = CourseResult(course_id)

@@ -63,6 +63,21 @@ BulletText = Annotated[
 ]
 """A bullet, a table cell, an objective or a key point: a sentence or two."""
 
+
+def _text_of(limit: int):
+    """Text of at most ``limit`` characters (its own limit, not stacked on another's)."""
+    return Annotated[
+        str, Field(max_length=limit), BeforeValidator(_as_text), AfterValidator(_not_blank)
+    ]
+
+
+FigureText = _text_of(24)
+"""A key figure or a date as shown: a few characters."""
+HeadingText = _text_of(80)
+StepTitle = _text_of(60)
+ShortText = _text_of(200)
+"""A line that must fit a diagram's box."""
+
 # Constraints come before the BeforeValidator so that the JSON Schema keeps the pattern
 # (pydantic drops a pattern that follows a before-validator from the schema).
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64), BeforeValidator(_as_text)]
@@ -228,6 +243,11 @@ class Chart(Strict):
                 )
         if self.type == "pie" and len(self.series) != 1:
             raise ValueError("a pie chart takes exactly one series")
+        if self.type == "pie" and sum(1 for v in self.series[0].values if v > 0) < 2:
+            raise ValueError(
+                "a pie chart needs at least two shares greater than zero; show a single "
+                "figure as a `figure:` (a key figure) instead"
+            )
         return self
 
 
@@ -246,6 +266,64 @@ class Quote(Strict):
 
     text: BulletText = Field(description="The quotation.")
     attribution: Text | None = Field(default=None, description="Who said or wrote it.")
+
+
+class KeyFigure(Strict):
+    """A key figure shown big on its slide: a number, what it counts, and its source."""
+
+    value: FigureText = Field(
+        description="The figure as shown, at most 24 characters: `USD 150 billion`, `134`."
+    )
+    label: BulletText = Field(description="What the figure counts, in a sentence.")
+    source: Text | None = Field(default=None, description="Source line shown under it.")
+
+
+class TimelineEvent(Strict):
+    """One dated event of a timeline."""
+
+    date: FigureText = Field(description="When, as shown: `2001`, `May 2018`.")
+    text: ShortText = Field(description="What happened, briefly.")
+
+
+class Timeline(Strict):
+    """Dated events in order, drawn on a line; more than fit one slide continue on the next."""
+
+    events: list[TimelineEvent] = Field(min_length=2, description="Events, oldest first.")
+    source: Text | None = Field(default=None, description="Source line shown under it.")
+
+
+class ProcessStep(Strict):
+    """One step of a process diagram."""
+
+    title: StepTitle = Field(description="The step, in a few words.")
+    text: ShortText | None = Field(default=None, description="A line explaining it (optional).")
+
+
+class Process(Strict):
+    """Three to six steps drawn left to right with arrows between them."""
+
+    steps: list[ProcessStep] = Field(
+        min_length=3, max_length=6, description="The steps, in order (3 to 6)."
+    )
+    source: Text | None = Field(default=None, description="Source line shown under it.")
+
+
+class ComparisonSide(Strict):
+    """One side of a two-column comparison."""
+
+    heading: HeadingText = Field(description="Heading of the column.")
+    bullets: list[BulletItem] = Field(min_length=1, description="Its points, nestable.")
+
+
+class Comparison(Strict):
+    """Two columns side by side, each with a heading: before and after, two kinds of group …"""
+
+    left: ComparisonSide = Field(description="The left column.")
+    right: ComparisonSide = Field(description="The right column.")
+    source: Text | None = Field(default=None, description="Source line shown under them.")
+
+
+VISUALS = ("table", "chart", "image", "quote", "figure", "timeline", "process", "comparison")
 
 
 class Cue(Strict):
@@ -299,6 +377,16 @@ class Slide(Strict):
     chart: Chart | None = Field(default=None, description="A native chart.")
     image: Image | None = Field(default=None, description="A picture with alt text.")
     quote: Quote | None = Field(default=None, description="A quotation.")
+    figure: KeyFigure | None = Field(
+        default=None, description="A key figure shown big (bullets may stand beside it)."
+    )
+    timeline: Timeline | None = Field(default=None, description="Dated events on a line.")
+    process: Process | None = Field(
+        default=None, description="Steps drawn left to right with arrows."
+    )
+    comparison: Comparison | None = Field(
+        default=None, description="Two columns side by side, each with a heading."
+    )
     layout: Text | None = Field(
         default=None,
         description="Theme layout name to force (`content`, `two-content`, `table`, `chart`, "
@@ -307,14 +395,18 @@ class Slide(Strict):
 
     @model_validator(mode="after")
     def _has_content(self) -> Slide:
-        visuals = [n for n in ("table", "chart", "image", "quote") if getattr(self, n)]
+        visuals = [n for n in VISUALS if getattr(self, n)]
         if len(visuals) > 1:
             raise ValueError(
-                f"a slide holds at most one of table, chart, image, quote; "
+                f"a slide holds at most one of {', '.join(VISUALS)}; "
                 f"this one has {', '.join(visuals)}"
             )
         if not visuals and not self.bullets:
-            raise ValueError("a slide needs bullets, a table, a chart, an image or a quote")
+            raise ValueError(f"a slide needs bullets or one of {', '.join(VISUALS)}")
+        if visuals and self.bullets and visuals[0] in ("timeline", "process", "comparison"):
+            raise ValueError(
+                f"a {visuals[0]} fills its slide: give its points inside it, not as `bullets`"
+            )
         return self
 
 
@@ -687,6 +779,24 @@ class Course(Strict):
 Points = Annotated[float, Field(ge=4, le=200, strict=True)]
 
 
+def _pattern(value: str) -> str:
+    """A label with ``{name}`` fields: braces must pair and name a field."""
+    import string
+
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+    except ValueError as exc:
+        raise ValueError(f"braces do not pair: {exc}") from None
+    bad = [n for n in names if not n.isidentifier()]
+    if bad:
+        raise ValueError(f"{{{bad[0]}}} is not a field name")
+    return value
+
+
+Pattern = Annotated[Text, AfterValidator(_pattern)]
+"""A label with ``{fields}`` filled in by the deck, e.g. ``Module {number} of {total}``."""
+
+
 class DeckLabels(Strict):
     """`options.deck_labels` of a theme: the texts the deck generates, relabelled (another
     language, house wording). Each key not given keeps the text shown here."""
@@ -731,6 +841,48 @@ class DeckLabels(Strict):
     role_play: Text = Field(
         default="Role play", alias="role-play", description="Activity kind `role-play`."
     )
+    module_of: Pattern = Field(
+        default="Module {number} of {total}",
+        description="Section divider: which module this is (`{number}`, `{total}`).",
+    )
+    back_at: Pattern = Field(
+        default="Back at {time}", description="Break and lunch slides: when to be back (`{time}`)."
+    )
+    next: Text = Field(default="Next", description="Break slides: before the next session.")
+    say: Text = Field(default="Say", description="Speaker notes: before a Say cue.")
+    ask: Text = Field(default="Ask", description="Speaker notes: before an Ask cue.")
+    do: Text = Field(default="Do", description="Speaker notes: before a Do cue.")
+    suggested_time: Pattern = Field(
+        default="Suggested time: {minutes} min, from {start}",
+        description="Speaker notes: the slide's time (`{minutes}`, `{start}`).",
+    )
+    continues: Pattern = Field(
+        default="Continues slide {number}; new here:",
+        description="Speaker notes of a continued slide, before what it adds (`{number}`).",
+    )
+    aims: Text = Field(default="Aims", description="Heading of a session's aims.")
+    ground_rules: Text = Field(
+        default="Ground rules", description="Heading of an opening's points."
+    )
+    next_steps: Text = Field(default="Next steps", description="Heading of a closing's points.")
+    key_points: Text = Field(default="Key points", description="Heading of a session's points.")
+    panellists: Text = Field(default="Panellists", description="Heading of a panel's speakers.")
+    moderator: Text = Field(default="Moderator", description="Before a panel's moderator.")
+    guiding_questions: Text = Field(
+        default="Guiding questions", description="Heading of a panel's or session's questions."
+    )
+    task: Text = Field(default="Task", description="Before an exercise's task.")
+    groups: Text = Field(default="Groups", description="Before how an exercise's groups form.")
+    materials: Text = Field(default="Materials", description="Before what a session needs.")
+    running_order: Text = Field(
+        default="Running order", description="Title of an exercise's steps slide."
+    )
+    covered: Text = Field(default="What we covered", description="Closing: the modules taught.")
+    contacts: Text = Field(default="Contacts", description="Closing: before the contacts.")
+    evaluation: Text = Field(
+        default="Please fill in the evaluation form before you leave",
+        description="Closing: shown when the session's materials include evaluation forms.",
+    )
 
 
 class ThemeOptions(Strict):
@@ -757,6 +909,16 @@ class ThemeOptions(Strict):
     )
 
 
+class FontFiles(Strict):
+    """The font files of one typeface, in the theme folder: what the deck measures its text
+    with (a typeface without files is measured by a conservative estimate, with a warning)."""
+
+    regular: Text = Field(description="Regular style, e.g. `fonts/Carlito-Regular.ttf`.")
+    bold: Text | None = Field(default=None, description="Bold style.")
+    italic: Text | None = Field(default=None, description="Italic style.")
+    bold_italic: Text | None = Field(default=None, description="Bold italic style.")
+
+
 class ThemeFile(Strict):
     """`templates/<theme>/theme.yaml`: what a theme provides."""
 
@@ -773,4 +935,10 @@ class ThemeFile(Strict):
     )
     options: ThemeOptions = Field(
         default_factory=ThemeOptions, description="Renderer options (see Theme options)."
+    )
+    fonts: dict[Label, FontFiles] = Field(
+        default_factory=dict,
+        description="Typeface named by the deck template (e.g. `Calibri`, also through its "
+        "theme fonts) → its font files (TrueType or OpenType), or files of a metric-compatible "
+        "font; slide text is fitted with them.",
     )

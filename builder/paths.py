@@ -48,6 +48,7 @@ BUILTIN_THEMES = _builtin_themes()
 TRUSTED_ROOTS: tuple[Path, ...] = (PACKAGE, BUILTIN_THEMES.resolve())
 
 MAX_TEXT_TEMPLATE_BYTES = 256 * 1024  # a theme's .j2 text template
+MAX_FONT_BYTES = 20 * 1024 * 1024  # a theme's font file (.ttf, .otf)
 MAX_OFFICE_BYTES = 20 * 1024 * 1024  # a .pptx / .docx template as stored
 MAX_OFFICE_UNPACKED_BYTES = 100 * 1024 * 1024  # all its members, unpacked
 MAX_OFFICE_MEMBER_BYTES = 50 * 1024 * 1024  # one member, unpacked

@@ -16,7 +16,16 @@ from pydantic import Field, model_validator
 
 from .errors import WARNING, Diagnostic, KeyPath
 from .load import Document
-from .model import ClockTime, ItemKind, Module, ModuleSession, PlainSession, Strict, clock_minutes
+from .model import (
+    VISUALS,
+    ClockTime,
+    ItemKind,
+    Module,
+    ModuleSession,
+    PlainSession,
+    Strict,
+    clock_minutes,
+)
 
 POLICY_FILE = "policy.yaml"
 
@@ -132,7 +141,7 @@ def check_module(policy: Policy, module: Module, doc: Document) -> list[Diagnost
     f.count(rules.references, len(module.references), ("id",), "the module has", "references")
     for s, slide in enumerate(module.slides):
         what = f"slide {slide.title!r} has"
-        visual = any((slide.table, slide.chart, slide.image, slide.quote))
+        visual = any(getattr(slide, name) for name in VISUALS)  # table, chart, timeline …
         if not visual:
             f.count(rules.bullets_per_slide, len(slide.bullets), ("slides", s), what, "bullets")
         if slide.notes is not None:

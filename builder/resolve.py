@@ -33,13 +33,18 @@ from .view import (
     ActivityView,
     CaseStudyView,
     ChartView,
+    ColumnView,
+    ComparisonView,
     ContentSlide,
     CourseView,
     DayView,
+    EventView,
+    FigureView,
     GlossaryEntry,
     HostView,
     ImageView,
     ModuleView,
+    ProcessView,
     QuestionView,
     QuoteView,
     ReferenceView,
@@ -47,7 +52,9 @@ from .view import (
     SeriesView,
     SessionView,
     SourceView,
+    StepItem,
     TableView,
+    TimelineView,
 )
 from .write import build_time
 
@@ -152,7 +159,55 @@ def _slide(
         layout=slide.layout,
         regional=regional,
         cues=cues,
+        **_elements(t, slide, path),
     )
+
+
+def _elements(t: Texts, slide: Slide, path: KeyPath) -> dict[str, Any]:
+    """The key figure, timeline, process and comparison of a slide, as views."""
+    out: dict[str, Any] = {}
+    if slide.figure:
+        p, f = (*path, "figure"), slide.figure
+        out["figure"] = FigureView(
+            t(f.value, (*p, "value")),
+            t(f.label, (*p, "label")),
+            t(f.source, (*p, "source")) or None,
+        )
+    if slide.timeline:
+        p = (*path, "timeline")
+        events = slide.timeline.events
+        out["timeline"] = TimelineView(
+            tuple(
+                EventView(
+                    t(e.date, (*p, "events", i, "date")), t(e.text, (*p, "events", i, "text"))
+                )
+                for i, e in enumerate(events)
+            ),
+            t(slide.timeline.source, (*p, "source")) or None,
+        )
+    if slide.process:
+        p = (*path, "process")
+        out["process"] = ProcessView(
+            tuple(
+                StepItem(t(s.title, (*p, "steps", i, "title")), t(s.text, (*p, "steps", i, "text")))
+                for i, s in enumerate(slide.process.steps)
+            ),
+            t(slide.process.source, (*p, "source")) or None,
+        )
+    if slide.comparison:
+        p, c = (*path, "comparison"), slide.comparison
+
+        def side(name: str) -> ColumnView:
+            value = getattr(c, name)
+            return ColumnView(
+                t(value.heading, (*p, name, "heading")),
+                bullet_lines(t, value.bullets, (*p, name, "bullets")),
+            )
+
+        out["comparison"] = ComparisonView(
+            side("left"), side("right"), t(c.source, (*p, "source")) or None
+        )
+    return out
 
 
 def _questions(t: Texts, questions, path: KeyPath) -> tuple[QuestionView, ...]:

@@ -30,6 +30,7 @@ from .load import Document, load_file
 from .model import ThemeFile, ThemeOptions
 from .paths import (
     BUILTIN_THEMES,
+    MAX_FONT_BYTES,
     MAX_TEXT_TEMPLATE_BYTES,
     TRUSTED_ROOTS,
     Refused,
@@ -61,6 +62,7 @@ class Theme:
     shown: dict[str, str] = field(default_factory=dict)  # role → file name in messages
     # (shown name, sha256) of each theme.yaml along the chain: inputs of every artefact
     specs: tuple[tuple[str, str], ...] = ()
+    fonts: dict[str, dict[str, Path]] = field(default_factory=dict)  # typeface → style → file
 
     def file(self, role: str) -> Path:
         """The office template for ``role`` (``deck``, ``handout``, ``guide``)."""
@@ -93,6 +95,11 @@ class Theme:
             path, lambda: read_bytes(path, shown, self.roots, limit=MAX_TEXT_TEMPLATE_BYTES)
         )
         return decode_utf8(raw, shown), shown
+
+    def font_data(self, path: Path) -> bytes:
+        """The checked bytes of one of the theme's font files, recorded as an input."""
+        shown = _shown(path, self.root)
+        return read_input(path, lambda: read_bytes(path, shown, self.roots, limit=MAX_FONT_BYTES))
 
     def layout(self, role: str, default: str | None = None) -> str:
         return self.layouts.get(role, default or role)
@@ -181,6 +188,7 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
     layouts: dict[str, tuple[str, Document]] = {}
     styles: dict[str, str] = {}
     options = ThemeOptions()
+    fonts: dict[str, tuple[Path, object, Document]] = {}  # typeface → (folder, files, doc)
     for folder, parsed, doc in reversed(chain):  # parents first, children override
         for role in ROLES:
             filename = getattr(parsed, role)
@@ -189,6 +197,7 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
         layouts.update({key: (value, doc) for key, value in parsed.layouts.items()})
         styles.update(parsed.styles)
         options = _merge_options(options, parsed.options)
+        fonts.update({name: (folder, files, doc) for name, files in parsed.fonts.items()})
 
     problems: list[Diagnostic] = []
     files: dict[str, Path] = {}
@@ -201,6 +210,7 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
     if "deck" in files:
         problems += _check_layouts(files["deck"], layouts, named["deck"][2])
     problems += _check_text_templates([folder for folder, _, _ in chain], root, roots)
+    font_files = _check_fonts(fonts, root, roots, problems)
     if problems:
         raise BuildError(problems)
     return Theme(
@@ -214,6 +224,7 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
         roots=roots,
         shown=shown_names,
         specs=tuple((doc.name, doc.sha256) for _, _, doc in chain),
+        fonts=font_files,
     )
 
 
@@ -244,7 +255,7 @@ def _check_office(
         return None
     try:
         if role == "deck":
-            from .deck_metrics import template_metrics
+            from .deck.template import template_metrics
 
             template_metrics(target)
         else:
@@ -258,19 +269,59 @@ def _check_office(
     return target
 
 
+def _check_fonts(
+    fonts: dict[str, tuple[Path, object, Document]],
+    root: Path,
+    roots: tuple[Path, ...],
+    problems: list[Diagnostic],
+) -> dict[str, dict[str, Path]]:
+    """Each font file named under ``fonts:`` lies in its theme folder and is a readable
+    TrueType or OpenType font; problems are reported at its key."""
+    from .deck.fonts import STYLES, check_font
+
+    out: dict[str, dict[str, Path]] = {}
+    for typeface, (folder, files, doc) in fonts.items():
+        for style in STYLES:
+            filename = getattr(files, style)
+            if filename is None:
+                continue
+            key = ("fonts", typeface, style)
+            subject = f"font file {filename!r}"
+            candidate = Path(filename)
+            if candidate.is_absolute() or ".." in candidate.parts:
+                problems.append(doc.diagnostic(key, f"{subject} lies outside the theme folder"))
+                continue
+            path = folder / candidate
+            if not os.path.lexists(path):
+                problems.append(doc.diagnostic(key, f"{subject} not found in {folder.name}/"))
+                continue
+            try:
+                data = read_bytes(path, _shown(path, root), roots, limit=MAX_FONT_BYTES)
+            except Refused as exc:
+                problems.append(exc.at(doc, key, subject))
+                continue
+            reason = check_font(data)
+            if reason:
+                problems.append(doc.diagnostic(key, f"{subject} {reason}"))
+                continue
+            out.setdefault(typeface, {})[style] = path
+    return out
+
+
 def _check_layouts(
     deck: Path, layouts: dict[str, tuple[str, Document]], deck_doc: Document
 ) -> list[Diagnostic]:
     """Every layout the deck uses exists in the deck template with the placeholders its
-    role fills (see ``CONTRACTS`` in :mod:`builder.deck_plan`)."""
-    from .deck_metrics import template_metrics
-    from .deck_plan import CONTRACTS
+    role fills (see ``CONTRACTS`` in :mod:`builder.deck.layouts`). A role with a stand-in
+    (``FALLBACKS``) may be missing when the theme does not name a layout for it."""
+    from .deck.layouts import CONTRACTS, FALLBACKS, ICONS, required
+    from .deck.template import template_metrics
 
     metrics = template_metrics(deck)
     names = sorted(metrics.layouts)
     out = []
     wanted = [(role, role) for role in CONTRACTS]
-    wanted += [(kind, "content") for kind in layouts if kind not in CONTRACTS]
+    wanted += [(kind, "content") for kind in layouts if kind not in CONTRACTS and kind != ICONS]
     for key, role in wanted:
         if key in layouts:
             layout, doc = layouts[key]
@@ -279,6 +330,8 @@ def _check_layouts(
             layout, doc, where = key, deck_doc, ("deck",)
         found = metrics.layouts.get(layout)
         if found is None:
+            if key in FALLBACKS and key not in layouts:
+                continue
             close = suggest(layout, names)
             out.append(
                 doc.diagnostic(
@@ -289,15 +342,20 @@ def _check_layouts(
             )
             continue
         need = CONTRACTS[role]
-        if found.title is None or len(found.boxes) < len(need):
+        if found.title is None or len(found.boxes) < required(role):
             out.append(
                 doc.diagnostic(
                     where,
                     f"{deck.name}: layout {layout!r} (role {key!r}) needs a title and "
-                    f"{len(need)} content placeholder(s) ({', '.join(need)}); it has "
+                    f"{required(role)} content placeholder(s) ({', '.join(need)}); it has "
                     f"{len(found.boxes)}" + ("" if found.title else " and no title"),
                 )
             )
+    if ICONS in layouts and layouts[ICONS][0] not in metrics.layouts:
+        layout, doc = layouts[ICONS]
+        out.append(
+            doc.diagnostic(("layouts", ICONS), f"{deck.name} has no slide layout named {layout!r}")
+        )
     return out
 
 

@@ -1,7 +1,7 @@
 """The resolved course: plain, immutable values that renderers consume.
 
 Nothing here knows about YAML, files or pydantic. :func:`builder.resolve.resolve_course`
-produces a :class:`CourseView`; :func:`builder.deck_plan.plan_deck` turns it into the
+produces a :class:`CourseView`; :func:`builder.deck.plan_deck` turns it into the
 numbered list of :class:`SlideView` that the deck renderer draws and the facilitator guide
 cites. Every text here is final: templating has already been applied.
 """
@@ -27,6 +27,7 @@ class TableView:
     rows: tuple[tuple[str, ...], ...]
     caption: str | None = None
     source: str | None = None
+    widths: tuple[float, ...] = ()  # column shares of the width (deck pages of a split table)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,54 @@ class QuoteView:
 
 
 @dataclass(frozen=True)
+class FigureView:
+    """A key figure: a big number with what it counts and where it comes from."""
+
+    value: str
+    label: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class EventView:
+    date: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    events: tuple[EventView, ...]
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class StepItem:
+    title: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ProcessView:
+    """Steps in order, drawn with arrows between them."""
+
+    steps: tuple[StepItem, ...]
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    heading: str
+    bullets: tuple[BulletLine, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    left: ColumnView
+    right: ColumnView
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class NoteCue:
     """One cue of speaker notes: ``kind`` is ``say``, ``ask`` or ``do``."""
 
@@ -80,6 +129,10 @@ class ContentSlide:
     layout: str | None = None
     regional: bool = False  # came from the course region's `regional:` block
     cues: tuple[NoteCue, ...] = ()  # the notes as cues, when the module gives them so
+    figure: FigureView | None = None
+    timeline: TimelineView | None = None
+    process: ProcessView | None = None
+    comparison: ComparisonView | None = None
 
 
 @dataclass(frozen=True)
@@ -331,9 +384,11 @@ class CourseView:
 class SlideView:
     """One physical deck slide, numbered, after pagination.
 
-    ``kind`` is the role that picks the layout: title, agenda, section, objectives, content,
-    case-study, activity, takeaways, closing (and the content variants table, chart,
-    picture, quote, two-content are chosen by the deck renderer from what the slide holds).
+    ``kind`` is what the slide is for: title, agenda, section, objectives, content,
+    case-study, activity, takeaways, session (an opening, panel, exercise … of the agenda),
+    break, closing. ``layout`` is the layout role that draws it (content, two-content, table,
+    chart, picture, quote, figure, figure-text, diagram, comparison, break …), chosen by the
+    planner from what the slide holds.
     """
 
     number: int
@@ -351,3 +406,9 @@ class SlideView:
     continued: bool = False  # a "(cont.)" slide made by pagination
     session: tuple[int, int] | None = None  # (day, index) of the agenda session it belongs to
     activity: int | None = None  # index of the module activity it presents, if any
+    cues: tuple[NoteCue, ...] = ()  # the notes as Say / Ask / Do cues, when written so
+    figure: FigureView | None = None
+    timeline: TimelineView | None = None
+    process: ProcessView | None = None
+    comparison: ComparisonView | None = None
+    icon: str | None = None  # activity, case-study, discussion: the theme's icon for it

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-import builder.deck_plan
+import builder.deck
 from builder.build import build, check_project
 from builder.errors import BuildError
 from builder.render import base
@@ -38,7 +38,7 @@ class FakeRenderer:
 @pytest.fixture(autouse=True)
 def fake_renderer(monkeypatch):
     monkeypatch.setitem(base.FORMATS, "fake", "test_build:FakeRenderer")
-    monkeypatch.setattr(builder.deck_plan, "plan_deck", lambda course, theme: (), raising=False)
+    monkeypatch.setattr(builder.deck, "plan_deck", lambda course, theme: (), raising=False)
 
 
 def run(root, **kwargs):

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from builder.deck_metrics import (
-    Box,
-    Level,
-    column_widths,
-    row_heights,
-    template_metrics,
-    text_width,
-    wrap_count,
-)
-from builder.deck_plan import CONTRACTS, layout_name, paginate, plan_deck
+from builder.deck import CONTRACTS, layout_name, plan_deck
+from builder.deck.fit import column_widths, paginate, row_heights
+from builder.deck.fonts import Face
+from builder.deck.layouts import slots
+from builder.deck.template import Box, Level, template_metrics
+from builder.deck.text import theme_fonts, wrap_count
 from builder.errors import BuildError
 from builder.project import load_project
 from builder.resolve import resolve_course
 from builder.theme import load_theme
 from builder.view import BulletLine
 
-from conftest import NOTES, course_data
+from conftest import NOTES, REPO, course_data
 
 LONG_BULLETS = [
     f"Bullet number {i:02d} says something long enough to wrap on a slide "
@@ -57,10 +53,21 @@ def overflow_module() -> dict:
     }
 
 
+def bound_metrics(theme):
+    return template_metrics(theme.file("deck")).bind(theme_fonts(theme))
+
+
 def box_of(theme, slide, slot: str) -> Box:
-    metrics = template_metrics(theme.file("deck"))
-    layout = metrics.layout(layout_name(theme, slide.kind, slide.layout))
-    return layout.boxes[CONTRACTS[slide.layout].index(slot)]
+    layout = bound_metrics(theme).layout(layout_name(theme, slide.kind, slide.layout))
+    return layout.boxes[slots(slide.layout).index(slot)]
+
+
+def table_height(theme, page) -> int:
+    metrics = bound_metrics(theme)
+    box = box_of(theme, page, "table")
+    text, fonts = metrics.table_text, metrics.fonts
+    widths = column_widths(page.table.columns, page.table.rows, box.w, text, fonts=fonts)
+    return sum(row_heights(page.table.columns, page.table.rows, widths, text, fonts=fonts))
 
 
 class TestComposition:
@@ -86,12 +93,13 @@ class TestComposition:
         ]
         assert [s.layout for s in first[2:6]] == ["content", "table", "chart", "quote"]
         assert first[0].title == "Nexus basics"
-        assert first[0].subtitle == "Session 1 · 09:30–10:30"
+        assert first[0].subtitle == "Module 1 of 2 · 09:30–10:30"  # as handout and guide name it
 
     def test_sets_module_ids_on_module_slides_only(self, make_project):
         _, _, deck = plan(make_project())
-        assert {s.module_id for s in deck if s.kind in ("title", "agenda", "closing")} == {None}
-        assert all(s.module_id for s in deck if s.kind not in ("title", "agenda", "closing"))
+        frame = ("title", "agenda", "closing", "session", "break")
+        assert {s.module_id for s in deck if s.kind in frame} == {None}
+        assert all(s.module_id for s in deck if s.kind not in frame)
 
     def test_puts_place_dates_and_hosts_on_the_title_slide(self, make_project):
         root = make_project(
@@ -139,21 +147,22 @@ class TestComposition:
         assert pages[1].title == "Agenda (cont.)" and pages[1].continued
         rows = [row for page in pages for row in page.table.rows]
         assert len(rows) == 40 and len(set(rows)) == 40
-        metrics = template_metrics(theme.file("deck"))
         for page in pages:
-            box = box_of(theme, page, "table")
-            widths = column_widths(page.table.columns, page.table.rows, box.w, metrics.table_text)
-            assert (
-                sum(row_heights(page.table.columns, page.table.rows, widths, metrics.table_text))
-                <= box.h
-            )
+            assert table_height(theme, page) <= box_of(theme, page, "table").h
 
     def test_shows_questions_but_never_model_answers(self, make_project):
         _, _, deck = plan(make_project())
         activity = next(s for s in deck if s.kind == "activity")
         assert activity.title == "Group exercise: Map the links"
-        texts = [b.text for b in activity.bullets]
-        assert "Which form is most common?" in texts and "Time: 20 minutes" in texts
+        assert activity.icon == "activity"
+        # task and questions side by side (they fit), the time under them
+        c = activity.comparison
+        assert (c.left.heading, c.right.heading) == ("Task", "Questions for discussion")
+        assert [b.text for b in c.right.bullets] == [
+            "Which form is most common?",
+            "What do criminals sell?",
+        ]
+        assert c.source == "Time: 20 minutes"
         everything = repr(deck)
         assert "MODEL-ANSWER" not in everything and "SAHEL-ANSWER" not in everything
 
@@ -231,14 +240,8 @@ class TestPagination:
         rows = [list(r) for p in pages for r in p.table.rows]
         assert rows == TABLE_ROWS
         assert all(p.table.source == "Source: test" for p in pages)
-        metrics = template_metrics(theme.file("deck"))
         for page in pages:
-            box = box_of(theme, page, "table")
-            widths = column_widths(page.table.columns, page.table.rows, box.w, metrics.table_text)
-            assert (
-                sum(row_heights(page.table.columns, page.table.rows, widths, metrics.table_text))
-                <= box.h
-            )
+            assert table_height(theme, page) <= box_of(theme, page, "table").h
 
     def test_keeps_sub_bullets_with_their_parent(self, make_project):
         bullets = [
@@ -340,17 +343,32 @@ class TestTheTemplate:
             plan(root)
 
 
-class TestEstimates:
+CARLITO = REPO / "templates" / "default" / "fonts" / "Carlito-Regular.ttf"
+
+
+class TestMeasurement:
+    def face(self):
+        return Face("Carlito", CARLITO.read_bytes())
+
     def test_wraps_words_into_lines(self):
-        assert wrap_count("word " * 10, width=1000, size=20) == 1
-        line = text_width("word " * 10, 20)
-        assert wrap_count("word " * 40, width=line, size=20) == 4
+        face = self.face()
+        assert wrap_count("word " * 10, width=1000, size=20, face=face) == 1
+        line = face.width("word " * 10, 20)
+        assert wrap_count("word " * 40, width=line, size=20, face=face) == 4
 
     def test_breaks_a_word_longer_than_the_line(self):
-        assert wrap_count("x" * 100, width=text_width("x" * 10, 20), size=20) >= 10
+        face = self.face()
+        assert wrap_count("x" * 100, face.width("x" * 10, 20), 20, face) >= 10
 
-    def test_counts_wide_characters_as_wide(self):
-        assert text_width("漢字", 20) > text_width("ab", 20)
+    def test_breaks_after_a_hyphen_between_words(self):
+        face = self.face()
+        width = face.width("crime-terror", 20) - 1
+        assert wrap_count("crime-terror", width, 20, face) == 2
+
+    def test_measures_calibri_metrics_with_kerning(self):
+        face = self.face()
+        assert face.width("AV", 20) < face.width("A", 20) + face.width("V", 20)
+        assert 1.2 < face.line_factor < 1.25  # Calibri's line spacing
 
     def test_shares_column_widths_by_content(self):
         text = Level(size=18)

@@ -518,11 +518,11 @@ class TestThemeChecks:
 
     def test_layout_without_the_placeholders_of_its_role(self, make_project):
         root = make_project()
-        edit(root / THEME_YAML, "quote: Quote", "quote: Section Header")
+        edit(root / THEME_YAML, "quote: Quote", "quote: Title and Content")
         line, col = value_at(root / THEME_YAML, "  quote")
         refused(
             root,
-            f"{THEME_YAML}:{line}:{col}: error: deck.pptx: layout 'Section Header' (role "
+            f"{THEME_YAML}:{line}:{col}: error: deck.pptx: layout 'Title and Content' (role "
             f"'quote') needs a title and 2 content placeholder(s)",
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.deck_plan import plan_deck
+from builder.deck import plan_deck
 from builder.project import load_project
 from builder.resolve import resolve_course
 from builder.timing import slide_timings

@@ -31,7 +31,7 @@ class Renderer(Protocol):
 
 # format → "module:ClassName"; imported lazily so `check` never loads python-pptx/docx.
 FORMATS: dict[str, str] = {
-    "deck": "builder.render.deck:DeckRenderer",
+    "deck": "builder.deck.render:DeckRenderer",
     "handout": "builder.render.handout:HandoutRenderer",
     "guide": "builder.render.guide:GuideRenderer",
 }

@@ -91,6 +91,9 @@ CAPTION_BOX = (MARGIN, BODY_BOTTOM - CAPTION_H, CONTENT_W, CAPTION_H)
 GUTTER = 0.45
 HALF_W = (CONTENT_W - GUTTER) / 2
 FOOTER_Y, FOOTER_H = 6.86, 0.42
+AGENDA_X = 8.75  # section header: the day's agenda, right of the title
+PANEL_W = 5.2  # key figure beside text: the figure's panel
+ICON = 0.62  # icons, top right
 
 
 def emu(inches: float) -> int:
@@ -265,6 +268,50 @@ def background(colour: str) -> str:
 
 # --------------------------------------------------------------------------- layouts
 
+
+def agenda_levels() -> str:
+    """The day's agenda on a section header: sessions muted, the current one (level 2)
+    bold in the accent colour."""
+
+    def level(n: int, colour: str, bold: bool) -> str:
+        return (
+            f'<a:lvl{n}pPr marL="0" indent="0" algn="l"><a:spcBef><a:spcPts val="600"/>'
+            f"</a:spcBef><a:buNone/>{rpr(16, colour, bold)}</a:lvl{n}pPr>"
+        )
+
+    return level(1, MUTED, False) + level(2, "accent1", True)
+
+
+def diagram_levels() -> str:
+    """Text styles of timeline and process diagrams: level 1 dates and step titles, level 2
+    their text."""
+    return (
+        '<a:lvl1pPr marL="0" indent="0" algn="ctr"><a:buNone/>'
+        f"{rpr(20, 'tx2', True)}</a:lvl1pPr>"
+        '<a:lvl2pPr marL="0" indent="0" algn="ctr"><a:spcBef><a:spcPts val="600"/></a:spcBef>'
+        f"<a:buNone/>{rpr(18, 'tx1', False)}</a:lvl2pPr>"
+    )
+
+
+def column_levels() -> str:
+    """Comparison columns: half the width, so a size smaller than full-width bullets."""
+    return body_level(1, 18, 0.3, 0.3, 8, "•", "accent1") + body_level(
+        2, 18, 0.66, 0.28, 4, "–", "accent5"
+    )
+
+
+def heading(sid: int, name: str, idx: int, box) -> str:
+    return placeholder(
+        sid,
+        name,
+        f'type="body" sz="quarter" idx="{idx}"',
+        box,
+        body_pr='<a:bodyPr anchor="b"><a:normAutofit/></a:bodyPr>',
+        lst=plain_level(22, "accent1", bold=True),
+        prompt="Heading",
+    )
+
+
 BODY_LIST = ""  # content placeholders inherit the master's body style
 
 
@@ -358,11 +405,14 @@ def layouts() -> list[dict]:
             "shapes": [
                 rect(20, "Accent band", (0, 0, 0.28, 7.5), "accent1"),
                 rect(21, "Accent rule", (MARGIN + 0.35, 2.45, 1.4, 0.07), "accent1"),
+                rect(
+                    22, "Agenda panel", (AGENDA_X - 0.2, 0.9, 13.333 - AGENDA_X - 0.4, 5.7), "lt1"
+                ),
                 placeholder(
                     2,
                     "Title",
                     'type="title"',
-                    (MARGIN + 0.35, 2.7, 11.4, 2.6),
+                    (MARGIN + 0.35, 2.7, AGENDA_X - MARGIN - 0.9, 3.2),
                     body_pr='<a:bodyPr anchor="t"><a:normAutofit/></a:bodyPr>',
                     lst=plain_level(40, "tx2", bold=True, major=True),
                     prompt="Module title",
@@ -371,10 +421,19 @@ def layouts() -> list[dict]:
                     3,
                     "Session Line",
                     'type="body" idx="1"',
-                    (MARGIN + 0.35, 1.75, 11.4, 0.6),
+                    (MARGIN + 0.35, 1.75, AGENDA_X - MARGIN - 0.9, 0.6),
                     body_pr='<a:bodyPr anchor="b"><a:normAutofit/></a:bodyPr>',
                     lst=plain_level(20, "accent1", bold=True),
-                    prompt="Session · time",
+                    prompt="Module 1 of 6 · time",
+                ),
+                placeholder(
+                    4,
+                    "Day Agenda",
+                    'type="body" sz="half" idx="2"',
+                    (AGENDA_X, 1.1, 13.333 - AGENDA_X - 0.8, 5.3),
+                    body_pr='<a:bodyPr anchor="ctr"><a:normAutofit/></a:bodyPr>',
+                    lst=agenda_levels(),
+                    prompt="The day's sessions",
                 ),
                 footer(8),
             ],
@@ -507,6 +566,248 @@ def layouts() -> list[dict]:
                 footer(8, on_dark=True),
             ],
         },
+        *more_layouts(),
+    ]
+
+
+def more_layouts() -> list[dict]:
+    """Key figures, diagrams, comparisons, breaks, and the icons."""
+    top = BODY_TOP
+    low = BODY_BOTTOM - CAPTION_H
+    half_h = BODY_BOTTOM - top - 0.7 - 0.5
+    right_x = MARGIN + HALF_W + GUTTER
+    body_x = MARGIN + PANEL_W + GUTTER
+    return [
+        {
+            "name": "Key Figure",
+            "type": "cust",
+            "shapes": [
+                TITLE,
+                placeholder(
+                    3,
+                    "Figure",
+                    'type="body" idx="1"',
+                    (MARGIN, top + 0.2, CONTENT_W, 2.1),
+                    body_pr='<a:bodyPr anchor="b"><a:normAutofit/></a:bodyPr>',
+                    lst=plain_level(88, "accent1", bold=True, align="ctr", major=True),
+                    prompt="USD 150 billion",
+                ),
+                rect(20, "Figure rule", (13.333 / 2 - 0.7, top + 2.45, 1.4, 0.07), "accent3"),
+                placeholder(
+                    4,
+                    "Figure Label",
+                    'type="body" sz="half" idx="2"',
+                    (MARGIN + 1.2, top + 2.7, CONTENT_W - 2.4, 1.5),
+                    body_pr='<a:bodyPr anchor="t"><a:normAutofit/></a:bodyPr>',
+                    lst=plain_level(26, "tx2", align="ctr"),
+                    prompt="What the figure counts",
+                ),
+                caption(5, align="ctr"),
+                footer(8),
+            ],
+        },
+        {
+            "name": "Key Figure and Text",
+            "type": "cust",
+            "shapes": [
+                TITLE,
+                rect(20, "Figure panel", (MARGIN, top, PANEL_W, low - top - 0.1), "lt2"),
+                rect(
+                    21,
+                    "Figure rule",
+                    (MARGIN + PANEL_W / 2 - 0.6, top + 2.55, 1.2, 0.06),
+                    "accent3",
+                ),
+                placeholder(
+                    3,
+                    "Figure",
+                    'type="body" idx="1"',
+                    (MARGIN + 0.2, top + 0.2, PANEL_W - 0.4, 2.2),
+                    body_pr='<a:bodyPr anchor="b"><a:normAutofit/></a:bodyPr>',
+                    lst=plain_level(54, "accent1", bold=True, align="ctr", major=True),
+                    prompt="USD 150 billion",
+                ),
+                placeholder(
+                    4,
+                    "Figure Label",
+                    'type="body" sz="quarter" idx="2"',
+                    (MARGIN + 0.3, top + 2.75, PANEL_W - 0.6, low - top - 2.95),
+                    body_pr='<a:bodyPr anchor="t"><a:normAutofit/></a:bodyPr>',
+                    lst=plain_level(20, "tx2", align="ctr"),
+                    prompt="What the figure counts",
+                ),
+                placeholder(
+                    5,
+                    "Text",
+                    'sz="half" idx="3"',
+                    (body_x, top, 13.333 - MARGIN - body_x, BODY_BOTTOM - top),
+                ),
+                caption(6, (MARGIN, low, PANEL_W, CAPTION_H), align="ctr"),
+                footer(8),
+            ],
+        },
+        {
+            "name": "Diagram",
+            "type": "cust",
+            "shapes": [
+                TITLE,
+                placeholder(
+                    3,
+                    "Diagram Area",
+                    'type="body" idx="1"',
+                    (MARGIN, top + 0.15, CONTENT_W, low - top - 0.25),
+                    body_pr='<a:bodyPr anchor="ctr"><a:noAutofit/></a:bodyPr>',
+                    lst=diagram_levels(),
+                    prompt="Timeline or steps (drawn by course-builder)",
+                ),
+                caption(4),
+                footer(8),
+            ],
+        },
+        {
+            "name": "Comparison",
+            "type": "twoTxTwoObj",
+            "shapes": [
+                TITLE,
+                heading(3, "Left Heading", 1, (MARGIN, top, HALF_W, 0.6)),
+                placeholder(
+                    4,
+                    "Left Content",
+                    'sz="half" idx="2"',
+                    (MARGIN, top + 0.7, HALF_W, half_h),
+                    lst=column_levels(),
+                ),
+                heading(5, "Right Heading", 3, (right_x, top, HALF_W, 0.6)),
+                placeholder(
+                    6,
+                    "Right Content",
+                    'sz="half" idx="4"',
+                    (right_x, top + 0.7, HALF_W, half_h),
+                    lst=column_levels(),
+                ),
+                rect(20, "Left Rule", (MARGIN + 0.1, top + 0.62, HALF_W - 0.2, 0.03), "accent1"),
+                rect(21, "Right Rule", (right_x + 0.1, top + 0.62, HALF_W - 0.2, 0.03), "accent1"),
+                caption(7, (MARGIN, BODY_BOTTOM - 0.45, CONTENT_W, 0.45)),
+                footer(8),
+            ],
+        },
+        {
+            "name": "Break",
+            "type": "cust",
+            "bg": "dk2",
+            "master_shapes": False,
+            "shapes": [
+                rect(20, "Accent band", (0, 0, 0.28, 7.5), "accent3"),
+                rect(21, "Accent rule", (MARGIN + 0.35, 3.3, 1.4, 0.07), "accent3"),
+                placeholder(
+                    2,
+                    "Title",
+                    'type="title"',
+                    (MARGIN + 0.35, 1.4, 11.4, 1.75),
+                    body_pr='<a:bodyPr anchor="b"><a:normAutofit/></a:bodyPr>',
+                    lst=plain_level(48, "lt1", bold=True, major=True),
+                    prompt="Break",
+                ),
+                placeholder(
+                    3,
+                    "Back At",
+                    'type="body" idx="1"',
+                    (MARGIN + 0.35, 3.5, 11.4, 1.0),
+                    body_pr='<a:bodyPr anchor="t"><a:normAutofit/></a:bodyPr>',
+                    lst=plain_level(36, PALE, bold=True),
+                    prompt="Back at 11:15",
+                ),
+                placeholder(
+                    4,
+                    "Next",
+                    'type="body" sz="quarter" idx="13"',
+                    (MARGIN + 0.35, 4.6, 11.4, 1.6),
+                    body_pr='<a:bodyPr anchor="t"><a:normAutofit/></a:bodyPr>',
+                    lst=plain_level(20, "D6DEE8"),
+                    prompt="Next: the session after the break",
+                ),
+                footer(8, on_dark=True),
+            ],
+        },
+        {
+            "name": "Icons",
+            "type": "cust",
+            "shapes": [TITLE, *icons()],
+        },
+    ]
+
+
+# --------------------------------------------------------------------------- icons
+# Drawn for course-builder from preset shapes (CC0 1.0, see LICENSES.md). The renderer copies
+# the group named icon:<name> onto activity, case-study and discussion slides, where it sits.
+
+ICON_BOX = (13.333 - MARGIN - ICON, 0.34, ICON, ICON)
+
+
+def shape(
+    sid: int,
+    name: str,
+    box,
+    prst: str,
+    fill_colour: str | None,
+    line: str | None = None,
+    width: float = 0.0,
+    rot: int = 0,
+) -> str:
+    x, y, w, h = (emu(v) for v in box)
+    rotation = f' rot="{rot * 60000}"' if rot else ""
+    fill_xml = fill(fill_colour) if fill_colour else "<a:noFill/>"
+    line_xml = (
+        f'<a:ln w="{int(width * 12700)}">{fill(line)}</a:ln>'
+        if line
+        else "<a:ln><a:noFill/></a:ln>"
+    )
+    return (
+        f'<p:sp {NS}><p:nvSpPr><p:cNvPr id="{sid}" name="{name}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr><a:xfrm{rotation}><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+        f'<a:prstGeom prst="{prst}"><a:avLst/></a:prstGeom>{fill_xml}{line_xml}</p:spPr></p:sp>'
+    )
+
+
+def icon_group(sid: int, name: str, alt: str, parts: list[str]) -> str:
+    x, y, w, h = (emu(v) for v in ICON_BOX)
+    return (
+        f'<p:grpSp {NS}><p:nvGrpSpPr><p:cNvPr id="{sid}" name="icon:{name}" descr="{alt}"/>'
+        f"<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
+        f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/><a:chOff x="{x}" y="{y}"/>'
+        f'<a:chExt cx="{w}" cy="{h}"/></a:xfrm></p:grpSpPr>{"".join(parts)}</p:grpSp>'
+    )
+
+
+def icons() -> list[str]:
+    x, y, s = ICON_BOX[0], ICON_BOX[1], ICON
+
+    def at(dx: float, dy: float, w: float, h: float) -> tuple[float, float, float, float]:
+        return (x + dx * s, y + dy * s, w * s, h * s)
+
+    people = [
+        shape(101, "Head left", at(0.06, 0.22, 0.24, 0.24), "ellipse", "accent5"),
+        shape(102, "Body left", at(0.0, 0.5, 0.36, 0.34), "round2SameRect", "accent5"),
+        shape(103, "Head right", at(0.70, 0.22, 0.24, 0.24), "ellipse", "accent5"),
+        shape(104, "Body right", at(0.64, 0.5, 0.36, 0.34), "round2SameRect", "accent5"),
+        shape(105, "Head centre", at(0.35, 0.1, 0.3, 0.3), "ellipse", "accent1"),
+        shape(106, "Body centre", at(0.27, 0.44, 0.46, 0.46), "round2SameRect", "accent1"),
+    ]
+    case = [
+        shape(111, "Page", at(0.08, 0.02, 0.62, 0.8), "foldedCorner", "lt1", "accent1", 1.5),
+        shape(112, "Line 1", at(0.18, 0.2, 0.38, 0.05), "rect", "accent5"),
+        shape(113, "Line 2", at(0.18, 0.32, 0.3, 0.05), "rect", "accent5"),
+        shape(114, "Handle", at(0.70, 0.62, 0.1, 0.34), "rect", "accent3", rot=-45),
+        shape(115, "Lens", at(0.42, 0.4, 0.38, 0.38), "ellipse", "lt1", "accent3", 3),
+    ]
+    talk = [
+        shape(121, "Bubble back", at(0.34, 0.06, 0.64, 0.48), "wedgeRoundRectCallout", "accent3"),
+        shape(122, "Bubble front", at(0.02, 0.36, 0.64, 0.48), "wedgeRoundRectCallout", "accent1"),
+    ]
+    return [
+        icon_group(100, "activity", "Icon: group activity", people),
+        icon_group(110, "case-study", "Icon: case study", case),
+        icon_group(120, "discussion", "Icon: discussion", talk),
     ]
 
 
@@ -684,6 +985,32 @@ def _replace(parent, tag: str, new) -> None:
     parent.replace(old, new)
 
 
+def new_layout(prs, model):
+    """One more slide layout on the master, a copy of ``model`` (its shapes are replaced)."""
+    import copy
+
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.slide import SlideLayoutPart
+
+    master_part = prs.slide_master.part
+    count = len(prs.slide_layouts) + 1
+    part = SlideLayoutPart(
+        PackURI(f"/ppt/slideLayouts/slideLayout{count}.xml"),
+        CT.PML_SLIDE_LAYOUT,
+        master_part.package,
+        copy.deepcopy(model._element),
+    )
+    part.relate_to(master_part, RT.SLIDE_MASTER)
+    r_id = master_part.relate_to(part, RT.SLIDE_LAYOUT)
+    id_list = prs.slide_master._element.get_or_add_sldLayoutIdLst()
+    used = [int(e.get("id")) for e in id_list]
+    entry = id_list._add_sldLayoutId()
+    entry.set("id", str(max(used) + 1))
+    entry.set(qn("r:id"), r_id)
+    return part.slide_layout
+
+
 def build() -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
@@ -712,6 +1039,8 @@ def build() -> bytes:
     existing = list(prs.slide_layouts)
     for layout in existing[len(specs) :]:
         prs.slide_layouts.remove(layout)
+    while len(existing) < len(specs):
+        existing.append(new_layout(prs, existing[-1]))
     for layout, spec in zip(existing, specs, strict=False):
         el = layout._element
         el.set("type", spec["type"])

@@ -11,7 +11,7 @@ import docx
 from docx.oxml.ns import qn
 from docx2python import docx2python
 
-import builder.deck_plan
+import builder.deck
 from builder.build import build
 
 from hand_deck import hand_deck
@@ -24,10 +24,10 @@ def build_documents(
     root: Path, formats=("handout", "guide"), monkeypatch=None, real_deck: bool = False
 ) -> dict[str, Path]:
     """Build ``formats`` for the fixture course; the deck is planned by hand unless
-    ``real_deck`` (then builder.deck_plan.plan_deck runs)."""
+    ``real_deck`` (then builder.deck.plan_deck runs)."""
     if not real_deck:
         monkeypatch.setattr(
-            builder.deck_plan, "plan_deck", lambda course, theme: hand_deck(course), raising=False
+            builder.deck, "plan_deck", lambda course, theme: hand_deck(course), raising=False
         )
     report = build(root, formats=list(formats), force=True)
     return {

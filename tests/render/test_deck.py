@@ -13,8 +13,9 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu
 
 from builder.build import build
-from builder.deck_metrics import template_metrics
-from builder.deck_plan import plan_deck
+from builder.deck import plan_deck
+from builder.deck.template import template_metrics
+from builder.deck.text import theme_fonts
 from builder.project import load_project
 from builder.resolve import resolve_course
 from builder.theme import load_theme
@@ -129,8 +130,8 @@ class TestRoundTrip:
     def test_uses_the_named_layouts(self, make_project):
         prs = Presentation(build_deck(make_project()))
         names = [s.slide_layout.name for s in prs.slides]
-        assert names[:4] == ["Title", "Agenda", "Section Header", "Title and Content"]
-        assert {"Table", "Chart", "Quote", "Closing"} <= set(names)
+        assert names[:4] == ["Title", "Agenda", "Title and Content", "Section Header"]
+        assert {"Table", "Chart", "Quote", "Break", "Closing"} <= set(names)
 
     def test_keeps_bullet_text_and_levels(self, make_project):
         prs = Presentation(build_deck(make_project()))
@@ -152,7 +153,8 @@ class TestRoundTrip:
             text = slide.notes_slide.notes_text_frame.text
             assert text.strip(), view.title
             if view.kind == "content":
-                assert text == NOTES
+                said, time = text.rsplit("\n", 1)
+                assert said == NOTES and time.startswith("Suggested time: ")
 
     def test_fills_native_tables(self, make_project):
         prs = Presentation(build_deck(make_project()))
@@ -279,10 +281,10 @@ class TestRoundTrip:
             order = etree.fromstring(archive.read("ppt/presentation.xml"))
         slides = sorted(n for n in names if n.startswith("ppt/slides/slide"))
         notes = [n for n in names if n.startswith("ppt/notesSlides/notesSlide")]
-        assert len(slides) == len(notes) == 20
+        assert len(slides) == len(notes) == 25
         ids = [e.get("id") for e in order.iter("{*}sldId")]
-        assert ids == [str(256 + i) for i in range(20)]
-        assert 'Target="slides/slide20.xml"' in rels
+        assert ids == [str(256 + i) for i in range(25)]
+        assert 'Target="slides/slide25.xml"' in rels
 
 
 class TestOverflow:
@@ -332,7 +334,8 @@ class TestOverflow:
         root, _, _ = self.overflow_root(make_project)
         path = build_deck(root)
         prs = Presentation(path)
-        metrics = template_metrics(load_theme(root, "default").file("deck"))
+        theme = load_theme(root, "default")
+        metrics = template_metrics(theme.file("deck")).bind(theme_fonts(theme))
         checked = 0
         for slide in prs.slides:
             layout = metrics.layout(slide.slide_layout.name)

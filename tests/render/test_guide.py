@@ -195,7 +195,7 @@ def test_cross_artefact_slide_citations_match_the_real_deck(make_project):
     from the same course, and every module slide of that deck is cited."""
     from pptx import Presentation
 
-    from builder.deck_plan import plan_deck
+    from builder.deck import plan_deck
     from builder.theme import load_theme
 
     root = make_project()

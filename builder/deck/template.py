@@ -1,309 +1,35 @@
 """What the deck template's layouts can hold, and how tall a text will be in them.
 
-The slide planner (:mod:`builder.deck_plan`) paginates before anything is drawn, so it needs the
-size of every placeholder and the font size, indentation and spacing of every paragraph level.
-:func:`template_metrics` reads them once per template file from the layouts, following
-PowerPoint's inheritance (layout placeholder → master placeholder → master text styles →
-presentation defaults), and caches the result.
-
-Text height is estimated, not measured: each line holds as many characters as fit in the
-placeholder's inner width, with per-character advance widths of DejaVu Sans, the widest of the
-usual sans fonts (Calibri, Carlito, Arial and Liberation Sans are all narrower), plus a margin;
-a line is 1.2 × the font size high. The estimate errs on the tall side, so text the planner
-accepts fits in PowerPoint and in LibreOffice.
+The slide planner (:mod:`builder.deck.plan`) paginates before anything is drawn, so it needs the
+size of every placeholder and the typeface, font size, indentation and spacing of every
+paragraph level. :func:`template_metrics` reads them once per template file from the layouts,
+following PowerPoint's inheritance (layout placeholder → master placeholder → master text
+styles → presentation defaults; ``+mn-lt``/``+mj-lt`` resolved through the template's theme
+fonts), and caches the result. :meth:`TemplateMetrics.bind` gives its boxes the theme's fonts
+(:mod:`builder.deck.text`), with which they measure text: lines are wrapped with the real
+advance widths and kerning, and a line is as high as the font's own line spacing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import math
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
-from .errors import BuildError
-from .inputs import read_input
-from .paths import read_office
+from ..errors import BuildError
+from ..inputs import read_input
+from ..paths import read_office
+from .text import ESTIMATED, Fonts, wrap_count
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 EMU_PER_PT = 12700
-LINE_FACTOR = 1.2  # line height / font size at single spacing
-WIDTH_MARGIN = 1.02  # extra width allowed for kerning and rounding
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # l, t, r, b
-
-# Advance widths (em) of ASCII 32..126 in DejaVu Sans and DejaVu Sans Bold.
-_ASCII = "".join(chr(c) for c in range(32, 127))
-_REGULAR = (
-    0.318,
-    0.401,
-    0.46,
-    0.838,
-    0.636,
-    0.95,
-    0.78,
-    0.275,
-    0.39,
-    0.39,
-    0.5,
-    0.838,
-    0.318,
-    0.361,
-    0.318,
-    0.337,
-    0.636,
-    0.636,
-    0.636,
-    0.636,
-    0.636,
-    0.636,
-    0.636,
-    0.636,
-    0.636,
-    0.636,
-    0.337,
-    0.337,
-    0.838,
-    0.838,
-    0.838,
-    0.531,
-    1.0,
-    0.684,
-    0.686,
-    0.698,
-    0.77,
-    0.632,
-    0.575,
-    0.775,
-    0.752,
-    0.295,
-    0.295,
-    0.656,
-    0.557,
-    0.863,
-    0.748,
-    0.787,
-    0.603,
-    0.787,
-    0.695,
-    0.635,
-    0.611,
-    0.732,
-    0.684,
-    0.989,
-    0.685,
-    0.611,
-    0.685,
-    0.39,
-    0.337,
-    0.39,
-    0.838,
-    0.5,
-    0.5,
-    0.613,
-    0.635,
-    0.55,
-    0.635,
-    0.615,
-    0.352,
-    0.635,
-    0.634,
-    0.278,
-    0.278,
-    0.579,
-    0.278,
-    0.974,
-    0.634,
-    0.612,
-    0.635,
-    0.635,
-    0.411,
-    0.521,
-    0.392,
-    0.634,
-    0.592,
-    0.818,
-    0.592,
-    0.592,
-    0.525,
-    0.636,
-    0.337,
-    0.636,
-    0.838,
-)
-_BOLD = (
-    0.348,
-    0.456,
-    0.521,
-    0.838,
-    0.696,
-    1.002,
-    0.872,
-    0.306,
-    0.457,
-    0.457,
-    0.523,
-    0.838,
-    0.38,
-    0.415,
-    0.38,
-    0.365,
-    0.696,
-    0.696,
-    0.696,
-    0.696,
-    0.696,
-    0.696,
-    0.696,
-    0.696,
-    0.696,
-    0.696,
-    0.4,
-    0.4,
-    0.838,
-    0.838,
-    0.838,
-    0.58,
-    1.0,
-    0.774,
-    0.762,
-    0.734,
-    0.83,
-    0.683,
-    0.683,
-    0.821,
-    0.837,
-    0.372,
-    0.372,
-    0.775,
-    0.637,
-    0.995,
-    0.837,
-    0.85,
-    0.733,
-    0.85,
-    0.77,
-    0.72,
-    0.682,
-    0.812,
-    0.774,
-    1.103,
-    0.771,
-    0.724,
-    0.725,
-    0.457,
-    0.365,
-    0.457,
-    0.838,
-    0.5,
-    0.5,
-    0.675,
-    0.716,
-    0.593,
-    0.716,
-    0.678,
-    0.435,
-    0.716,
-    0.712,
-    0.343,
-    0.343,
-    0.665,
-    0.343,
-    1.042,
-    0.712,
-    0.687,
-    0.716,
-    0.716,
-    0.493,
-    0.595,
-    0.478,
-    0.712,
-    0.652,
-    0.924,
-    0.645,
-    0.652,
-    0.582,
-    0.712,
-    0.365,
-    0.712,
-    0.838,
-)
-WIDTHS = {
-    False: dict(zip(_ASCII, _REGULAR, strict=True)),
-    True: dict(zip(_ASCII, _BOLD, strict=True)),
-}
-for _bold, _table in WIDTHS.items():
-    _table.update(
-        {
-            "–": 0.5,
-            "—": 1.0,
-            "“": 0.52,
-            "”": 0.52,
-            "‘": 0.32,
-            "’": 0.32,
-            "…": 1.0,
-            "•": 0.6,
-            "\u00a0": 0.32 + 0.03 * _bold,
-        }
-    )
-
-
-def char_width(ch: str, bold: bool = False) -> float:
-    """Advance width of ``ch`` in em (conservative for characters outside the table)."""
-    width = WIDTHS[bold].get(ch)
-    if width is not None:
-        return width
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return 1.0
-    if unicodedata.combining(ch):
-        return 0.0
-    return 0.72 if bold else 0.68
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of ``text`` in points at ``size`` pt."""
-    table = WIDTHS[bold]
-    total = 0.0
-    for ch in text:
-        width = table.get(ch)
-        total += width if width is not None else char_width(ch, bold)
-    return total * size * WIDTH_MARGIN
-
-
-def wrap_count(
-    text: str, width: float, size: float, bold: bool = False, first_width: float | None = None
-) -> int:
-    """Number of lines ``text`` takes when word-wrapped into ``width`` points."""
-    lines = 0
-    for hard in text.split("\n") or [""]:
-        lines += _wrap_one(hard, width, size, bold, first_width if lines == 0 else None)
-    return max(lines, 1)
-
-
-def _wrap_one(text: str, width: float, size: float, bold: bool, first_width: float | None) -> int:
-    space = text_width(" ", size, bold)
-    limit = first_width if first_width is not None else width
-    lines, used = 1, 0.0
-    for word in text.split():
-        w = text_width(word, size, bold)
-        if used and used + space + w <= limit:
-            used += space + w
-            continue
-        if used:
-            lines += 1
-            limit = width
-            used = 0.0
-        while w > limit:  # a word longer than the line breaks anywhere
-            lines += 1
-            w -= limit
-            limit = width
-        used = w
-    return lines
 
 
 # --------------------------------------------------------------------------- template reading
@@ -315,6 +41,8 @@ class Level:
 
     size: float = 18.0
     bold: bool = False
+    italic: bool = False
+    font: str = ""  # typeface, theme fonts resolved (``Calibri``)
     mar_l: float = 0.0
     indent: float = 0.0
     space_before: float = 0.0
@@ -333,9 +61,23 @@ class Box:
     h: int
     insets: tuple[int, int, int, int] = DEFAULT_INSETS
     levels: tuple[Level, ...] = (Level(),)
+    fonts: Fonts = field(default_factory=lambda: ESTIMATED, compare=False, repr=False)
 
     def level(self, n: int) -> Level:
         return self.levels[min(max(n, 0), len(self.levels) - 1)]
+
+    def face(self, style: Level):
+        return self.fonts.face(style.font, style.bold, style.italic)
+
+    def line_height(self, style: Level) -> float:
+        """Height of one line of ``style`` text, in points."""
+        return style.size * self.face(style).line_factor * style.line
+
+    def lines_of(self, text: str, level: int = 0) -> int:
+        style = self.level(level)
+        width = self.inner_width - style.mar_l
+        first = width - max(style.indent, 0.0)
+        return wrap_count(text, width, style.size, self.face(style), first)
 
     @property
     def inner_width(self) -> float:
@@ -347,19 +89,11 @@ class Box:
 
     def paragraph_height(self, text: str, level: int = 0, first: bool = False) -> float:
         style = self.level(level)
-        width = self.inner_width - style.mar_l
-        first_width = width - max(style.indent, 0.0)
-        lines = wrap_count(text, width, style.size, style.bold, first_width)
         before = 0.0 if first else style.space_before
-        return before + lines * style.size * LINE_FACTOR * style.line
+        return before + self.lines_of(text, level) * self.line_height(style)
 
     def lines(self, paragraphs: Iterable[tuple[str, int]]) -> int:
-        total = 0
-        for text, level in paragraphs:
-            style = self.level(level)
-            width = self.inner_width - style.mar_l
-            total += wrap_count(text, width, style.size, style.bold, width - max(style.indent, 0.0))
-        return total
+        return sum(self.lines_of(text, level) for text, level in paragraphs)
 
     def text_height(self, paragraphs: Iterable[tuple[str, int]]) -> float:
         """Estimated height in points of ``(text, level)`` paragraphs, insets excluded.
@@ -372,6 +106,10 @@ class Box:
         if max_lines is not None and self.lines(paragraphs) > max_lines:
             return False
         return self.text_height(paragraphs) <= self.inner_height + 0.01
+
+    def fill(self, paragraphs: Sequence[tuple[str, int]]) -> float:
+        """How full the box is with ``paragraphs``: their height over the inner height."""
+        return self.text_height(paragraphs) / self.inner_height if self.inner_height else 1.0
 
 
 @dataclass(frozen=True)
@@ -392,12 +130,30 @@ class TemplateMetrics:
     table_text: Level  # text in table cells (presentation default text style)
     table_style: str | None  # default table style id of the template
     cell_insets: tuple[int, int, int, int] = DEFAULT_INSETS
+    fonts: Fonts = field(default_factory=lambda: ESTIMATED, compare=False, repr=False)
+
+    def bind(self, fonts: Fonts) -> TemplateMetrics:
+        """These metrics measuring with ``fonts`` (the theme's)."""
+
+        def bound(box: Box | None) -> Box | None:
+            return None if box is None else replace(box, fonts=fonts)
+
+        layouts = {
+            name: replace(
+                layout, title=bound(layout.title), boxes=tuple(bound(b) for b in layout.boxes)
+            )
+            for name, layout in self.layouts.items()
+        }
+        return replace(self, layouts=layouts, fonts=fonts)
+
+    def table_face(self, bold: bool = False):
+        return self.fonts.face(self.table_text.font, bold, False)
 
     def layout(self, name: str) -> LayoutMetrics:
         try:
             return self.layouts[name]
         except KeyError:
-            from .errors import suggest
+            from ..errors import suggest
 
             hint = suggest(name, self.layouts)
             raise BuildError(
@@ -425,10 +181,20 @@ def _level_sources(nodes: Sequence[etree._Element | None], n: int) -> list[etree
     return out
 
 
-def _resolve_level(sources: list[etree._Element]) -> Level:
-    values: dict[str, float | bool | None] = {
+def _typeface(name: str | None, scheme: dict[str, str]) -> str | None:
+    """A typeface name with theme fonts (``+mn-lt``, ``+mj-lt``) resolved."""
+    if name and name.startswith("+"):
+        return scheme.get(name[1:3], name)
+    return name
+
+
+def _resolve_level(sources: list[etree._Element], scheme: dict[str, str] | None = None) -> Level:
+    scheme = scheme or {}
+    values: dict[str, float | bool | str | None] = {
         "size": None,
         "bold": None,
+        "italic": None,
+        "font": None,
         "mar_l": None,
         "indent": None,
         "before": None,
@@ -457,13 +223,20 @@ def _resolve_level(sources: list[etree._Element]) -> Level:
                 values["size"] = _num(rpr.get("sz"), 1800) / 100
             if values["bold"] is None and rpr.get("b") is not None:
                 values["bold"] = rpr.get("b") in ("1", "true")
+            if values["italic"] is None and rpr.get("i") is not None:
+                values["italic"] = rpr.get("i") in ("1", "true")
+            latin = rpr.find(f"{{{A}}}latin")
+            if values["font"] is None and latin is not None:
+                values["font"] = _typeface(latin.get("typeface"), scheme)
     size = float(values["size"] or 18.0)
     before = values["before"]
-    if before is None:
-        before = size * LINE_FACTOR * float(values["before_pct"] or 0.0)
+    if before is None:  # a percentage of the line: of single spacing, near enough
+        before = size * 1.2 * float(values["before_pct"] or 0.0)
     return Level(
         size=size,
         bold=bool(values["bold"]),
+        italic=bool(values["italic"]),
+        font=str(values["font"] or scheme.get("mn", "")),
         mar_l=float(values["mar_l"] or 0.0),
         indent=float(values["indent"] or 0.0),
         space_before=float(before),
@@ -521,6 +294,23 @@ def _lst(sp: etree._Element | None) -> etree._Element | None:
     return None if sp is None else sp.find(f"{{{P}}}txBody/{{{A}}}lstStyle")
 
 
+def _font_scheme(master) -> dict[str, str]:
+    """The theme fonts of a slide master: ``mj`` (headings) and ``mn`` (body) Latin
+    typefaces."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    out = {}
+    for key, tag in (("mj", "majorFont"), ("mn", "minorFont")):
+        latin = theme.find(f".//{{{A}}}fontScheme/{{{A}}}{tag}/{{{A}}}latin")
+        if latin is not None and latin.get("typeface"):
+            out[key] = latin.get("typeface")
+    return out
+
+
 def _read(path: Path, data: bytes) -> TemplateMetrics:
     from pptx import Presentation
 
@@ -535,7 +325,9 @@ def _read(path: Path, data: bytes) -> TemplateMetrics:
         if part.partname == "/ppt/tableStyles.xml":
             table_style = etree.fromstring(part.blob).get("def")
     layouts: dict[str, LayoutMetrics] = {}
+    scheme: dict[str, str] = {}
     for master in prs.slide_masters:
+        scheme = _font_scheme(master)
         m_el = master._element
         styles = m_el.find(f"{{{P}}}txStyles")
         title_style = styles.find(f"{{{P}}}titleStyle") if styles is not None else None
@@ -575,7 +367,9 @@ def _read(path: Path, data: bytes) -> TemplateMetrics:
                     else other_style
                 )
                 chain = [_lst(sp), _lst(master_sp), text_style, defaults]
-                levels = tuple(_resolve_level(_level_sources(chain, n)) for n in range(1, 10))
+                levels = tuple(
+                    _resolve_level(_level_sources(chain, n), scheme) for n in range(1, 10)
+                )
                 box = Box(
                     kind,
                     int(ph.get("idx", 0)),
@@ -591,7 +385,7 @@ def _read(path: Path, data: bytes) -> TemplateMetrics:
             layouts.setdefault(
                 layout.name, LayoutMetrics(layout.name, title, tuple(boxes), footer, number)
             )
-    table_text = _resolve_level(_level_sources([defaults], 1))
+    table_text = _resolve_level(_level_sources([defaults], 1), scheme)
     return TemplateMetrics(
         path=path,
         width=prs.slide_width,
@@ -614,78 +408,3 @@ def template_metrics(path: Path) -> TemplateMetrics:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = _read(path, data)
     return _CACHE[key]
-
-
-# --------------------------------------------------------------------------- tables
-
-
-def column_widths(
-    columns: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    total: int,
-    text: Level,
-    insets: tuple[int, int, int, int] = DEFAULT_INSETS,
-) -> list[int]:
-    """Column widths in EMU summing to ``total``: room for each column's longest word, the
-    rest shared by how much text each column holds."""
-    pad = (insets[0] + insets[2]) / EMU_PER_PT
-    n = len(columns)
-    want, least = [], []
-    for c in range(n):
-        cells = [columns[c], *(row[c] for row in rows)]
-        bold = [True] + [False] * len(rows)
-        longest = max(text_width(cell, text.size, b) for cell, b in zip(cells, bold, strict=True))
-        word = max(
-            (
-                text_width(w, text.size, b)
-                for cell, b in zip(cells, bold, strict=True)
-                for w in cell.split()
-            ),
-            default=0.0,
-        )
-        want.append(longest + pad + 1)
-        least.append(min(word + pad + 1, longest + pad + 1))
-    total_pt = total / EMU_PER_PT
-    if sum(want) <= total_pt:
-        # room to spare: most goes to the wordy columns, short ones (times, years) stay narrow
-        spare = total_pt - sum(want)
-        wordy = [w if w >= max(want) / 2 else 0.0 for w in want]
-        shares = [
-            w + spare * (0.75 * x / sum(wordy) + 0.25 * w / sum(want))
-            for w, x in zip(want, wordy, strict=True)
-        ]
-    elif sum(least) >= total_pt:
-        shares = least
-    else:
-        spare = total_pt - sum(least)
-        extra = [w - m for w, m in zip(want, least, strict=True)]
-        # share the spare room by the square root of what each column lacks: long columns
-        # still get most of it, short ones are not squeezed to their longest word
-        weights = [math.sqrt(e) for e in extra]
-        weight = sum(weights) or 1.0
-        shares = [m + spare * w / weight for m, w in zip(least, weights, strict=True)]
-        shares = [min(s, w) for s, w in zip(shares, want, strict=True)]
-    scale = total / sum(shares)
-    widths = [int(s * scale) for s in shares]
-    widths[-1] += total - sum(widths)
-    return widths
-
-
-def row_heights(
-    columns: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths: Sequence[int],
-    text: Level,
-    insets: tuple[int, int, int, int] = DEFAULT_INSETS,
-) -> list[int]:
-    """Estimated height in EMU of the header row and of each row."""
-    pad_w = (insets[0] + insets[2]) / EMU_PER_PT
-    pad_h = insets[1] + insets[3]
-    out = []
-    for r, cells in enumerate([columns, *rows]):
-        lines = max(
-            wrap_count(cell, w / EMU_PER_PT - pad_w, text.size, r == 0)
-            for cell, w in zip(cells, widths, strict=True)
-        )
-        out.append(int(math.ceil(lines * text.size * LINE_FACTOR * text.line * EMU_PER_PT)) + pad_h)
-    return out
