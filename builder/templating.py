@@ -510,9 +510,10 @@ def render(source: str, context: dict[str, Any]) -> str:
         if getattr(exc, "lineno", None) is None:
             exc.lineno = template_line(exc)  # type: ignore[attr-defined]
         raise
-    except (ArithmeticError, TypeError, ValueError, LookupError) as exc:
-        # e.g. the sandbox's "range too big" (OverflowError), 1/0, "a" + 1: the user's
-        # template is wrong, which is a located template error, not a crash
+    except (ArithmeticError, AttributeError, TypeError, ValueError, LookupError) as exc:
+        # e.g. the sandbox's "range too big" (OverflowError), 1/0, "a" + 1, a filter given
+        # a value it cannot take ('x'|list|indent): the user's template is wrong, which is a
+        # located template error, not a crash
         raise _located(TemplateRuntimeError(str(exc) or type(exc).__name__), exc) from None
     except MemoryError as exc:
         raise _located(TemplateLimitError("template needs too much memory"), exc) from None

@@ -681,6 +681,13 @@ class TestTemplateBounds:
         line, col = value_at(root / MODULE, "summary")
         refused(root, f"{MODULE}:{line}:{col}: error: template error: value too large")
 
+    @pytest.mark.parametrize("source", ["{{ ('x'|list)|indent(4) }}", "{{ [1, 2]|indent }}"])
+    def test_filter_given_the_wrong_kind_of_value(self, source):
+        """A filter that cannot take its value ('x'|list|indent: a list has no lines) is a
+        template error, found by hypothesis with jinja2 3.1.6's filters."""
+        with pytest.raises(TemplateError):
+            render(source, {})
+
     @settings(
         max_examples=60,
         deadline=None,
