@@ -79,9 +79,23 @@ def _options(annotation: Any) -> list[Any]:
     return [annotation]
 
 
+def _by_fit(options: list[Any], data: Any) -> list[Any]:
+    """The options of a union, the models that know every key of a mapping ``data`` first: a
+    session ``{item: exercise, description: …}`` is a plain session, not a module session."""
+    if not isinstance(data, dict):
+        return options
+
+    def misfit(option: Any) -> int:
+        if isinstance(option, type) and issubclass(option, BaseModel):
+            return sum(key not in option.model_fields for key in data)
+        return len(data) + 1
+
+    return sorted(options, key=misfit)
+
+
 def texts_of(data: Any, annotation: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """Every translatable text in ``data`` (loaded YAML valid for ``annotation``)."""
-    for option in _options(annotation):
+    for option in _by_fit(_options(annotation), data):
         origin = typing.get_origin(option)
         if isinstance(data, str) and _is_text(option):
             yield path, data

@@ -148,3 +148,33 @@ class DescribeBrokenTranslations:
         result = run("check", "--root", str(root))
         assert result.exit_code == 1
         assert f"{FR_MODULE}:3:1: error: not a valid PO file" in result.stderr
+
+
+class DescribeWhatIsText:
+    def it_takes_every_text_of_a_session_from_the_model_it_is(self):
+        """A union of session kinds: a plain session's description and materials are texts
+        although the module session (the union's first kind) has no such fields."""
+        from builder.model import Day
+        from builder.translate import texts_of
+
+        day = {
+            "title": "Day one",
+            "sessions": [
+                {"module": "nexus-basics", "minutes": 60, "notes": "Stress the Sahel."},
+                {
+                    "item": "exercise",
+                    "title": "Group exercise",
+                    "minutes": 90,
+                    "description": "Groups map the links.",
+                    "materials": ["Scenario pack"],
+                },
+            ],
+        }
+        found = {".".join(map(str, path)): text for path, text in texts_of(day, Day)}
+        assert found == {
+            "title": "Day one",
+            "sessions.0.notes": "Stress the Sahel.",
+            "sessions.1.title": "Group exercise",
+            "sessions.1.description": "Groups map the links.",
+            "sessions.1.materials.0": "Scenario pack",
+        }
