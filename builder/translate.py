@@ -42,6 +42,7 @@ MAX_PO_BYTES = 4 * 1024 * 1024
 # text fields whose value is not prose: file paths, ids of other files, formats, symbols
 NOT_TRANSLATED = frozenset(
     {
+        "id",
         "path",
         "file",
         "number_format",

@@ -54,6 +54,8 @@ class DescribeExtract:
         assert 'msgctxt "slides[0].bullets[1].sub[0]"' in text
         assert 'msgctxt "slides[2].chart.number_format"' not in text  # not prose
         assert 'msgctxt "sources[0].document"' not in text  # an id
+        sources = (root / "courses/translations/fr/sources.po").read_text(encoding="utf-8")
+        assert ".title" in sources and ".id" not in sources  # ids are not prose
 
     def it_is_idempotent(self, make_project):
         root = edition_project(make_project)
