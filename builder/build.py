@@ -197,17 +197,21 @@ def translation_warnings(project: Project) -> list[Diagnostic]:
     """For each language some outline asks for: what its editions would show untranslated."""
     from .translate import load_translations, report
 
-    wanted: dict[str, set[str]] = {}
+    wanted: dict[str, dict[str, set[str]]] = {}
     for course_id in sorted(project.courses):
         used = {doc.name for doc in course_documents(project, course_id)}
         for edition in editions(project, course_id)[1:]:
-            wanted.setdefault(edition, set()).update(used)
+            wanted.setdefault(edition, {})[course_id] = used
     out: list[Diagnostic] = fixed_text_warnings(project)
-    for language, names in sorted(wanted.items()):
+    for language, courses in sorted(wanted.items()):
         try:
-            out += report(project, language, load_translations(project, language), names)
+            translations = load_translations(project, language)
+            for course_id in courses:  # what the editions show, recorded as they resolve
+                resolve_course(project, course_id, language, translations)
         except BuildError:
-            continue  # a broken PO file is already reported by resolve
+            continue  # a broken PO file or a template error is already reported by resolve
+        names = set().union(*courses.values())
+        out += report(project, language, translations, names)
     return out
 
 

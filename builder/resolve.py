@@ -28,7 +28,7 @@ from .project import Project
 from .sessions import session_content
 from .templating import needs_rendering
 from .texts import Texts, bullet_lines, current_translations, notes_and_cues, translating
-from .translate import load_translations
+from .translate import Translations, load_translations
 from .view import (
     ActivityView,
     CaseStudyView,
@@ -439,15 +439,22 @@ def _course_texts(project: Project, course: Course, errors: list[Diagnostic]) ->
     return own
 
 
-def resolve_course(project: Project, course_id: str, language: str | None = None) -> CourseView:
+def resolve_course(
+    project: Project,
+    course_id: str,
+    language: str | None = None,
+    translations: Translations | None = None,
+) -> CourseView:
     """The resolved view of one valid course, in its source language or, given ``language``,
-    in that edition (texts from courses/translations/<language>/, English where a text has no
-    usable translation); raises :class:`BuildError` on template errors."""
+    in that edition (texts from courses/translations/<language>/, or ``translations`` when
+    given; English where a text has no usable translation); raises :class:`BuildError` on
+    template errors."""
     course = project.courses[course_id]
     if language is None or language == source_language(project, course):
         with translating(None):
             return _resolve(project, course_id)
-    translations = load_translations(project, language)
+    if translations is None:
+        translations = load_translations(project, language)
     with translating(translations):
         return _resolve(project, course_id)
 

@@ -51,20 +51,29 @@ class Texts:
         self.doc = doc
         self.context = context
         self.errors = errors
-        active = _translations.get()
-        self.translation = active.of(doc.name) if active is not None else None
+        self.active = _translations.get()
+        self.translation = self.active.of(doc.name) if self.active is not None else None
+
+    def _entry(self, text: str, path: KeyPath):
+        """The usable translation of the text at ``path`` (None: show ``text``); an edition
+        records what it shows, so that only shown texts are reported untranslated."""
+        if self.active is None:
+            return None
+        key = format_path(path)
+        self.active.shown.add((self.doc.name, key))
+        return self.translation.usable(key, text) if self.translation else None
 
     def plain(self, text: str | None, path: KeyPath) -> str:
         """The field's translation when one is usable, else ``text``; never rendered."""
         if text is None:
             return ""
-        entry = self.translation.usable(format_path(path), text) if self.translation else None
+        entry = self._entry(text, path)
         return entry.text if entry else text
 
     def __call__(self, text: str | None, path: KeyPath) -> str:
         if text is None:
             return ""
-        entry = self.translation.usable(format_path(path), text) if self.translation else None
+        entry = self._entry(text, path)
         source = entry.text if entry else text
         if not needs_rendering(source):
             return source

@@ -247,6 +247,8 @@ class Translations:
 
     language: str
     files: dict[str, FileTranslation] = field(default_factory=dict)  # by YAML name
+    # (YAML name, key path) of every text an edition resolved with these showed
+    shown: set[tuple[str, str]] = field(default_factory=set)
 
     def of(self, doc_name: str) -> FileTranslation | None:
         return self.files.get(doc_name)
@@ -302,12 +304,16 @@ def report(
 ) -> list[Diagnostic]:
     """Warnings for what an edition in ``language`` would show in the source language: a
     missing PO file, untranslated messages, translations made for an older English text
-    (for the YAML files in ``names`` when given)."""
+    (for the YAML files in ``names`` when given; only the texts the editions resolved with
+    ``translations`` showed, when they recorded any)."""
     out = []
+    shown = translations.shown
     for doc, model in project.translatable_documents():
         if names is not None and doc.name not in names:
             continue
         texts = list(texts_of(doc.data, model))
+        if shown:
+            texts = [(p, text) for p, text in texts if (doc.name, format_path(p)) in shown]
         if not texts:
             continue
         name = po_name(doc.name, language)

@@ -180,3 +180,19 @@ class DescribeWhatIsText:
             "sessions.1.description": "Groups map the links.",
             "sessions.1.materials.0": "Scenario pack",
         }
+
+
+class DescribeWhatIsReported:
+    def it_reports_only_texts_the_edition_shows(self, make_project):
+        """A Sahel course's French edition does not ask for the Balkans case study."""
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        po = (root / FR_MODULE).read_text(encoding="utf-8")
+        assert "BALKANS-CASE" in po  # the translator may still translate it
+        checked = run("check", "--root", str(root))
+        found = re.search(rf"{FR_MODULE}:\d+:\d+: warning: (\d+) of (\d+) texts", checked.stderr)
+        assert found, checked.stderr
+        catalog = read_po(io.BytesIO((root / FR_MODULE).read_bytes()))
+        balkans = [m for m in catalog if m.id and "regional.balkans" in (m.context or "")]
+        every = len([m for m in catalog if m.id])
+        assert balkans and 0 < int(found[2]) <= every - len(balkans)
