@@ -53,6 +53,7 @@ NOT_TRANSLATED = frozenset(
         "skip_slides",
         "language",
         "use",
+        "id",
     }
 )
 
@@ -79,9 +80,25 @@ def _options(annotation: Any) -> list[Any]:
     return [annotation]
 
 
+def _fitting_first(options: list[Any], data: Any) -> list[Any]:
+    """``options`` with, for a mapping, the models that have every one of its keys first: of a
+    union of models (a module session or a plain session), the one the data is written for."""
+    if not isinstance(data, dict):
+        return options
+
+    def fits(option: Any) -> bool:
+        return (
+            isinstance(option, type)
+            and issubclass(option, BaseModel)
+            and all(key in option.model_fields for key in data)
+        )
+
+    return sorted(options, key=lambda option: not fits(option))
+
+
 def texts_of(data: Any, annotation: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """Every translatable text in ``data`` (loaded YAML valid for ``annotation``)."""
-    for option in _options(annotation):
+    for option in _fitting_first(_options(annotation), data):
         origin = typing.get_origin(option)
         if isinstance(data, str) and _is_text(option):
             yield path, data

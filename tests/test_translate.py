@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from builder.cli import cli
-from builder.translate import po_name
+from builder.model import Day, SourcesFile
+from builder.translate import po_name, texts_of
 
 FR_MODULE = "courses/translations/fr/modules/nexus-basics.po"
 FR_COURSE = "courses/translations/fr/workshops/sahel-2017.po"
@@ -66,6 +67,25 @@ class DescribeExtract:
     def it_needs_a_language(self, make_project):
         result = run("translate", "extract", "--root", str(make_project()))
         assert result.exit_code == 1 and "no language to extract" in result.output
+
+    def it_offers_every_text_of_each_kind_of_session_and_no_ids(self):
+        day = {
+            "start": "09:00",
+            "sessions": [
+                {"module": "m", "notes": "Stress the Sahel."},
+                {"item": "opening", "minutes": 30, "description": "Welcome.", "materials": ["A"]},
+            ],
+        }
+        assert dict(texts_of(day, Day)) == {
+            ("sessions", 0, "notes"): "Stress the Sahel.",
+            ("sessions", 1, "description"): "Welcome.",
+            ("sessions", 1, "materials", 0): "A",
+        }
+        source = {"documents": [{"id": "report", "title": "A report", "date": "6 August 2020"}]}
+        assert [p for p, _ in texts_of(source, SourcesFile)] == [
+            ("documents", 0, "title"),
+            ("documents", 0, "date"),
+        ]
 
     def it_names_po_files_after_their_yaml(self):
         assert po_name("courses/modules/x.yaml", "fr") == "courses/translations/fr/modules/x.po"
