@@ -8,6 +8,7 @@ import zipfile
 
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
+from docx import Document
 from pptx import Presentation
 
 from builder.cli import cli
@@ -37,6 +38,10 @@ def set_translations(root, name: str, translations: dict[str, str], fuzzy=()) ->
     out = io.BytesIO()
     write_po(out, catalog, width=100, sort_output=False)
     path.write_bytes(out.getvalue())
+
+
+def handout_text(path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
 
 
 def slide_titles(path) -> list[str]:
@@ -116,6 +121,26 @@ class DescribeEditions:
         assert "sahel-2017-guide.fr.docx" in (folder / "manifest.json").read_text()
         # untranslated texts fall back to English with a warning
         assert "texts are shown in the source language" in result.stderr
+
+    def it_translates_the_instruments_and_sources_a_handout_lists(self, make_project):
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        convention = "Convention des Nations Unies contre la criminalité transnationale organisée"
+        for module in (FR_MODULE, FR_MODULE.replace("nexus-basics", "second-module")):
+            set_translations(root, module, {"references[2].title": convention})
+        set_translations(
+            root,
+            "courses/translations/fr/sources.po",
+            {"documents[0].title": "Note de cadrage", "documents[0].date": "26 avril 2019"},
+        )
+        result = run("build", "--root", str(root), "-j", "1")
+        assert result.exit_code == 0, result.output
+        folder = root / "dist" / "sahel-2017"
+        french = handout_text(folder / "sahel-2017-handout.fr.docx")
+        assert f"{convention}, 2000" in french and "Note de cadrage, 26 avril 2019" in french
+        assert "26 April 2019" not in french and "UN Convention against" not in french
+        english = handout_text(folder / "sahel-2017-handout.docx")
+        assert "Concept note on the nexus, 26 April 2019" in english
 
     def it_rebuilds_when_a_translation_changes(self, make_project):
         root = edition_project(make_project)
