@@ -217,15 +217,27 @@ def _questions(t: Texts, questions, path: KeyPath) -> tuple[QuestionView, ...]:
     )
 
 
-def _reference(ref: Reference) -> ReferenceView:
+def _source_text(st: Texts | None, known, index: int, key: str) -> str | None:
+    """A field of a source document, translated for the edition when it can be."""
+    value = getattr(known, key) if known else None
+    if value is None or st is None:
+        return value
+    return st.plain(value, ("documents", index, key))
+
+
+def _reference(t: Texts, ref: Reference, path: KeyPath) -> ReferenceView:
+    """The instrument as the edition prints it: its title and body translated (a resolution's
+    label keeps the source body: its pattern is not in the builder's catalogue yet)."""
+    title = t.plain(ref.title, (*path, "title")) or None
+    body = ref.body if ref.type == "resolution" else (t.plain(ref.body, (*path, "body")) or None)
     return ReferenceView(
         type=ref.type,
-        label=reference_label(ref),
+        label=reference_label(ref.model_copy(update={"title": title, "body": body})),
         number=ref.number,
         year=ref.year,
         symbol=ref.symbol,
-        title=ref.title,
-        body=ref.body,
+        title=title,
+        body=ref.body,  # the source body: instruments are merged by it
     )
 
 
@@ -289,8 +301,8 @@ def _module(
                 title=st.plain(known.title, ("documents", index, "title"))
                 if known and st
                 else (known.title if known else cite.document),
-                publisher=known.publisher if known else None,
-                date=known.date if known else None,
+                publisher=_source_text(st, known, index, "publisher"),
+                date=_source_text(st, known, index, "date"),
                 symbol=known.symbol if known else None,
                 backs=t(cite.backs, ("sources", i, "backs")),
             )
@@ -326,7 +338,9 @@ def _module(
             )
             for i, g in enumerate(module.glossary)
         ),
-        references=tuple(_reference(r) for r in module.references),
+        references=tuple(
+            _reference(t, r, ("references", i)) for i, r in enumerate(module.references)
+        ),
         sources=tuple(sources),
         facilitator_notes=t(module.facilitator_notes, ("facilitator_notes",)),
         regional_notes=regional_notes,

@@ -8,10 +8,12 @@ import zipfile
 
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
+from docx import Document
 from pptx import Presentation
 
 from builder.cli import cli
-from builder.translate import po_name
+from builder.model import Day, SourcesFile
+from builder.translate import po_name, texts_of
 
 FR_MODULE = "courses/translations/fr/modules/nexus-basics.po"
 FR_COURSE = "courses/translations/fr/workshops/sahel-2017.po"
@@ -36,6 +38,10 @@ def set_translations(root, name: str, translations: dict[str, str], fuzzy=()) ->
     out = io.BytesIO()
     write_po(out, catalog, width=100, sort_output=False)
     path.write_bytes(out.getvalue())
+
+
+def handout_text(path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
 
 
 def slide_titles(path) -> list[str]:
@@ -69,6 +75,25 @@ class DescribeExtract:
         result = run("translate", "extract", "--root", str(make_project()))
         assert result.exit_code == 1 and "no language to extract" in result.output
 
+    def it_offers_every_text_of_each_kind_of_session_and_no_ids(self):
+        day = {
+            "start": "09:00",
+            "sessions": [
+                {"module": "m", "notes": "Stress the Sahel."},
+                {"item": "opening", "minutes": 30, "description": "Welcome.", "materials": ["A"]},
+            ],
+        }
+        assert dict(texts_of(day, Day)) == {
+            ("sessions", 0, "notes"): "Stress the Sahel.",
+            ("sessions", 1, "description"): "Welcome.",
+            ("sessions", 1, "materials", 0): "A",
+        }
+        source = {"documents": [{"id": "report", "title": "A report", "date": "6 August 2020"}]}
+        assert [p for p, _ in texts_of(source, SourcesFile)] == [
+            ("documents", 0, "title"),
+            ("documents", 0, "date"),
+        ]
+
     def it_names_po_files_after_their_yaml(self):
         assert po_name("courses/modules/x.yaml", "fr") == "courses/translations/fr/modules/x.po"
         assert po_name("courses/regions.yaml", "ar") == "courses/translations/ar/regions.po"
@@ -98,6 +123,26 @@ class DescribeEditions:
         assert "sahel-2017-guide.fr.docx" in (folder / "manifest.json").read_text()
         # untranslated texts fall back to English with a warning
         assert "texts are shown in the source language" in result.stderr
+
+    def it_translates_the_instruments_and_sources_a_handout_lists(self, make_project):
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        convention = "Convention des Nations Unies contre la criminalité transnationale organisée"
+        for module in (FR_MODULE, FR_MODULE.replace("nexus-basics", "second-module")):
+            set_translations(root, module, {"references[2].title": convention})
+        set_translations(
+            root,
+            "courses/translations/fr/sources.po",
+            {"documents[0].title": "Note de cadrage", "documents[0].date": "26 avril 2019"},
+        )
+        result = run("build", "--root", str(root), "-j", "1")
+        assert result.exit_code == 0, result.output
+        folder = root / "dist" / "sahel-2017"
+        french = handout_text(folder / "sahel-2017-handout.fr.docx")
+        assert f"{convention}, 2000" in french and "Note de cadrage, 26 avril 2019" in french
+        assert "26 April 2019" not in french and "UN Convention against" not in french
+        english = handout_text(folder / "sahel-2017-handout.docx")
+        assert "Concept note on the nexus, 26 April 2019" in english
 
     def it_rebuilds_when_a_translation_changes(self, make_project):
         root = edition_project(make_project)

@@ -107,6 +107,16 @@ def test_no_validator_findings(built, validator, project, course, kind):
     assert result.is_valid
 
 
+@pytest.mark.parametrize("kind", ["deck", "handout", "guide"])
+def test_the_french_edition_of_algiers_has_no_findings(built, validator, kind):
+    base = artefact(built, "repository", "algiers-2017", kind)
+    path = base.with_name(f"{base.stem}.fr{base.suffix}")
+    assert path.is_file(), f"{path} was not built"
+    result = validator.validate(str(path))
+    assert [e.description for e in result.errors] == [], path.name
+    assert result.is_valid and result.warning_count == 0
+
+
 @pytest.mark.parametrize("name", ["deck.pptx", "handout.docx", "guide.docx"])
 def test_the_default_themes_templates_have_no_findings(validator, name):
     """What templates/default/make_*_template.py generate is clean before anything is added."""
