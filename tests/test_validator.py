@@ -2,7 +2,8 @@
 
 The repository's workshops, the fixture project of ``conftest.py``, and a variant of it with
 every chart type, a picture and a right-to-left course are built once for the module; each
-deck, handout and guide is then validated on its own (no allow-list: a finding fails).
+deck, handout, guide and form (evaluation, sign-in sheet, certificate) is then validated on
+its own (no allow-list: a finding fails).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ ARTEFACTS = [
     (project, course, kind)
     for project, courses in PROJECTS.items()
     for course in courses
-    for kind in ("deck", "handout", "guide")
+    for kind in ("deck", "handout", "guide", "evaluation", "sign-in", "certificate")
 ]
 
 
