@@ -28,7 +28,7 @@ from .docx_common import DocxWriter
 TWIPS_PER_EMU = 635  # 914400 EMU an inch, 1440 twips an inch
 GUIDE_PICTURE = 0.36  # share of the text width the guide's pictures take
 PAGE_PICTURE = 0.55  # share of the text width in the handout's slide pages
-GAP = 227  # 4 mm between the picture and the text
+GAP = 284  # 5 mm between the picture and the text: the picture's column is wider
 SLIDES_PER_PAGE = 3
 FRAME = "8C96A0"  # the outline around each picture
 # slides that carry nothing to take notes on
@@ -100,7 +100,6 @@ def _layout_table(w: DocxWriter, widths: tuple[int, ...]) -> etree._Element:
 def _cells(
     tbl: etree._Element,
     widths: tuple[int, ...],
-    rtl: bool,
     height: int | None = None,
     whole: bool = False,
 ) -> list[etree._Element]:
@@ -114,17 +113,12 @@ def _cells(
         element.set(qn("w:val"), str(height))
         element.set(qn("w:hRule"), "exact")
     cells = []
-    for index, value in enumerate(widths):
+    for value in widths:
         tc = etree.SubElement(tr, qn("w:tc"))
         tc_pr = etree.SubElement(tc, qn("w:tcPr"))
         tc_w = etree.SubElement(tc_pr, qn("w:tcW"))
         tc_w.set(qn("w:w"), str(value))
         tc_w.set(qn("w:type"), "dxa")
-        if index:  # the gap between picture and text, on the picture's side
-            side = "w:right" if rtl else "w:left"
-            mar = etree.SubElement(etree.SubElement(tc_pr, qn("w:tcMar")), qn(side))
-            mar.set(qn("w:w"), str(GAP))
-            mar.set(qn("w:type"), "dxa")
         cells.append(tc)
     return cells
 
@@ -143,8 +137,8 @@ def picture_beside(w: DocxWriter, head: etree._Element, path: Path | None, alt: 
     widths = (picture, w.text_width - picture)
     tbl = _layout_table(w, widths)
     head.addnext(tbl)
-    left, right = _cells(tbl, widths, w.rtl, whole=len(moved) <= 3)
-    add_thumbnail(w, path, alt, picture, parent=left)
+    left, right = _cells(tbl, widths, whole=len(moved) <= 3)
+    add_thumbnail(w, path, alt, picture - GAP, parent=left)
     for item in moved:
         right.append(item)
     if not moved:
@@ -188,8 +182,9 @@ def write_slide_pages(w: DocxWriter, ctx: RenderContext) -> None:
     lines = max(1, (row - 240) // _line_height(w, "notes-line"))
     tbl = _layout_table(w, widths)
     for slide in slides:
-        left, right = _cells(tbl, widths, w.rtl, height=row, whole=True)
-        add_thumbnail(w, thumbnails.thumbnail_for(slide.number), slide.title, picture, left)
+        left, right = _cells(tbl, widths, height=row, whole=True)
+        path = thumbnails.thumbnail_for(slide.number)
+        add_thumbnail(w, path, slide.title, picture - GAP, left)
         for _line in range(lines):
             w.paragraph("notes-line", parent=right)
     w.paragraph("table-text")
