@@ -28,7 +28,7 @@ import stat
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -42,6 +42,7 @@ from .project import Project, load_project
 from .render.base import FORMATS, RenderContext, get_renderer, output_name
 from .resolve import resolve_course
 from .theme import Theme
+from .thumbnails import CACHE, deck_thumbnails
 from .write import (
     CourseFolder,
     build_time,
@@ -55,6 +56,7 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 OFFICE_SUFFIXES = (".pptx", ".docx")
+PICTURED = frozenset({"guide", "handout"})  # the formats that show slide pictures
 
 
 @dataclass
@@ -63,6 +65,7 @@ class CourseResult:
     outputs: dict[str, bytes] = field(default_factory=dict)  # file name → bytes
     inputs: dict[str, str | None] = field(default_factory=dict)  # path → sha256 (or None)
     fingerprint: str = ""
+    thumbnails: dict[str, str] = field(default_factory=dict)  # deck name → its pictures' key
 
 
 @dataclass
@@ -256,9 +259,11 @@ def render_course(
     formats: list[str],
     theme: Theme | None = None,
     inputs: Inputs | None = None,
+    thumbnails: Path | None = None,
 ) -> CourseResult:
     """Resolve one course and render each format to reproducible bytes, recording the
-    input files used."""
+    input files used. With ``thumbnails`` (a cache folder) the guide and the handout show
+    pictures of the built deck's slides (see :mod:`builder.thumbnails`)."""
     from .deck import plan_deck
 
     inputs = inputs or Inputs.for_project(project)
@@ -273,22 +278,34 @@ def render_course(
             view = resolve_course(project, course_id, edition)
             ctx = RenderContext(course=view, deck=plan_deck(view, theme), theme=theme)
             log.info("%s (%s): deck planned, %d slide(s)", course_id, view.language, len(ctx.deck))
+            done: dict[str, bytes] = {}
+            if thumbnails is not None and PICTURED.intersection(formats):
+                done["deck"] = _render_format(ctx, "deck")
+                ctx = replace(ctx, thumbnails=deck_thumbnails(done["deck"], thumbnails))
+                name = output_name(course_id, get_renderer("deck"), edition)
+                result.thumbnails[name] = ctx.thumbnails.deck_sha256
             for fmt in formats:
-                renderer = get_renderer(fmt)
-                data = renderer.render(ctx)
-                log.debug("%s: %s rendered, %d bytes", course_id, fmt, len(data))
-                name = output_name(course_id, renderer, edition)
-                result.outputs[name] = normalise_zip(data, view.build_time)
+                data = done[fmt] if fmt in done else _render_format(ctx, fmt)
+                result.outputs[output_name(course_id, get_renderer(fmt), edition)] = data
     result.inputs = dict(sorted(used.items()))
     return result
 
 
-def _render_in_worker(root: str, course_id: str, formats: list[str]) -> CourseResult:
+def _render_format(ctx: RenderContext, fmt: str) -> bytes:
+    """One artefact's reproducible bytes."""
+    data = get_renderer(fmt).render(ctx)
+    log.debug("%s: %s rendered, %d bytes", ctx.course.id, fmt, len(data))
+    return normalise_zip(data, ctx.course.build_time)
+
+
+def _render_in_worker(
+    root: str, course_id: str, formats: list[str], thumbnails: Path | None = None
+) -> CourseResult:
     project = load_project(Path(root))
     project.report.raise_if_errors()  # a file edited since the main process loaded it
     # the theme is loaded before recording, as in a serial build: the same inputs are recorded
     theme = project.theme(project.courses[course_id].theme)
-    return render_course(project, course_id, formats, theme)
+    return render_course(project, course_id, formats, theme, thumbnails=thumbnails)
 
 
 def build(
@@ -302,8 +319,12 @@ def build(
     pdf: bool = False,
     strict: bool = False,
     pdf_progress: Callable[[int], Callable[[str], None]] | None = None,
+    thumbnails: bool = False,
 ) -> BuildReport:
-    """Build the named courses (all when None) into ``out_dir`` (default ``root/dist``)."""
+    """Build the named courses (all when None) into ``out_dir`` (default ``root/dist``).
+
+    ``thumbnails`` puts pictures of the deck's slides in the guide and the handout; without
+    LibreOffice or pdftoppm the build warns, says what to install, and makes the rest."""
     when = build_time()  # a bad SOURCE_DATE_EPOCH stops the build before any work
     if pdf:
         from .pdf import require_soffice
@@ -312,6 +333,10 @@ def build(
     project = load_project(root)
     project.report.raise_if_errors()
     warnings = sorted([*project.report.warnings, *translation_warnings(project)])
+    if thumbnails:
+        problem = _thumbnail_tools_warning()
+        thumbnails = problem is None
+        warnings += [problem] if problem else []
     if strict and warnings:  # like `check --strict`: nothing is built
         raise BuildError(warnings)
     formats = formats or list(FORMATS)
@@ -326,7 +351,8 @@ def build(
     for theme in themes.values():
         for name, digest in theme.specs:
             inputs.loaded(name, digest)
-    key = build_key(formats, when)
+    key = build_key(formats, when) + ("|thumbnails" if thumbnails else "")
+    cache = out_dir / CACHE if thumbnails else None
     report = BuildReport(out_dir=out_dir, warnings=warnings)
     recover(out_dir, on_wait=say)  # leftovers of a killed build; an old folder put back
     todo: list[str] = []
@@ -348,7 +374,7 @@ def build(
         if problems:
             raise BuildError(problems)
 
-    results = _render_all(project, todo, formats, themes, inputs, jobs, say)
+    results = _render_all(project, todo, formats, themes, inputs, jobs, say, cache)
     if pdf and results:
         _add_pdfs(results, say, pdf_progress)
 
@@ -363,6 +389,24 @@ def build(
         report.files = [path for path in written if path.name != MANIFEST]
     report.built = [result.course_id for result in results]
     return report
+
+
+def _thumbnail_tools_warning() -> Diagnostic | None:
+    """Why ``--thumbnails`` cannot make slide pictures here, if it cannot."""
+    from .thumbnails import INSTALL_HINT, missing_tools
+
+    missing = missing_tools()
+    if not missing:
+        return None
+    return Diagnostic(
+        "",
+        0,
+        0,
+        f"--thumbnails needs {' and '.join(missing)}: the guide and the handout are built "
+        "without slide pictures",
+        severity="warning",
+        hint=INSTALL_HINT,
+    )
 
 
 def _load_themes(project: Project, course_ids: list[str]) -> dict[str, Theme]:
@@ -387,6 +431,7 @@ def _render_all(
     inputs: Inputs,
     jobs: int,
     say: Callable[[str], None],
+    thumbnails: Path | None = None,
 ) -> list[CourseResult]:
     """Render every course of ``todo``; raises with every course's errors if any fails."""
     results: list[CourseResult] = []
@@ -395,7 +440,8 @@ def _render_all(
         if jobs > 1 and len(todo) > 1:
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
             futures = {
-                cid: pool.submit(_render_in_worker, str(project.root), cid, formats) for cid in todo
+                cid: pool.submit(_render_in_worker, str(project.root), cid, formats, thumbnails)
+                for cid in todo
             }
             outcome = {cid: futures[cid].result for cid in todo}
         else:
@@ -407,6 +453,7 @@ def _render_all(
                     formats,
                     themes[project.courses[cid].theme],
                     inputs,
+                    thumbnails,
                 )
                 for cid in todo
             }
@@ -460,6 +507,11 @@ def _manifest(result: CourseResult) -> bytes:
         "builder": __version__,
         "fingerprint": result.fingerprint,
         "inputs": result.inputs,
+        **(
+            {"thumbnails": {n: f"{CACHE.as_posix()}/{d}" for n, d in result.thumbnails.items()}}
+            if result.thumbnails
+            else {}
+        ),
         "files": {
             name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
             for name, data in sorted(result.outputs.items())

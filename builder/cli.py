@@ -265,10 +265,12 @@ def schema(root: Path | None, output: Path | None) -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["deck", "handout", "guide", "all"]),
+    type=click.Choice(["deck", "handout", "guide", "evaluation", "sign-in", "certificate", "all"]),
     default=["all"],
     show_default=True,
-    help="What to build; repeat for several.",
+    help="What to build; repeat for several. evaluation, sign-in and certificate are the "
+    "workshop's forms: the participant evaluation form, the sign-in sheet, the certificate "
+    "of participation.",
 )
 @click.option(
     "--jobs",
@@ -295,6 +297,13 @@ def schema(root: Path | None, output: Path | None) -> None:
     help="Also write a PDF of each file (needs LibreOffice); the PDFs are listed in the "
     "manifest. A course rebuilt without --pdf loses its old PDFs.",
 )
+@click.option(
+    "--thumbnails",
+    is_flag=True,
+    help="Pictures of the deck's slides in the guide (beside each slide's delivery notes) "
+    "and in the handout (slides with space for notes, three a page). Needs LibreOffice and "
+    "pdftoppm; without them the rest is built, with a warning saying what to install.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: nothing is built.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and warnings.")
 def build(
@@ -305,6 +314,7 @@ def build(
     force: bool,
     out: Path | None,
     pdf: bool,
+    thumbnails: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -343,6 +353,7 @@ def build(
             pdf=pdf,
             strict=strict,
             pdf_progress=pdf_progress,
+            thumbnails=thumbnails,
         )
     finally:
         for bar in bars:

@@ -773,6 +773,11 @@ class Course(Strict):
     hosts: list[Host] = Field(min_length=1, description="Hosts and partners.")
     audience: Text | None = Field(default=None, description="Who the workshop is for.")
     description: Text | None = Field(default=None, description="A paragraph for the handout.")
+    participants: Annotated[int, Field(ge=1, le=500, strict=True)] | None = Field(
+        default=None,
+        description="How many participants are expected: the rows of each day's sign-in "
+        "sheet (default 30).",
+    )
     agenda: Agenda = Field(description="Days and sessions.")
 
 

@@ -365,6 +365,7 @@ class CourseView:
     glossary: tuple[GlossaryEntry, ...] = ()  # all modules', deduplicated, sorted
     instruments: tuple[ReferenceView, ...] = ()  # all modules', deduplicated, sorted
     sources: tuple[SourceView, ...] = ()
+    participants: int | None = None  # expected participants (sign-in sheet rows)
 
     @property
     def sessions(self) -> tuple[SessionView, ...]:

@@ -2,7 +2,8 @@
 
 The repository's workshops, the fixture project of ``conftest.py``, and a variant of it with
 every chart type, a picture and a right-to-left course are built once for the module; each
-deck, handout and guide is then validated on its own (no allow-list: a finding fails).
+deck, handout, guide and form (evaluation, sign-in sheet, certificate) is then validated on
+its own (no allow-list: a finding fails).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import yaml
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from builder.build import build
+from builder.thumbnails import missing_tools
 
 from conftest import NOTES, REPO, course_data, module_data, tiny_png, write_project
 
@@ -55,8 +57,8 @@ ARTEFACTS = [
     (project, course, kind)
     for project, courses in PROJECTS.items()
     for course in courses
-    for kind in ("deck", "handout", "guide")
-]
+    for kind in ("deck", "handout", "guide", "evaluation", "sign-in", "certificate")
+] + [("pictured", "sahel-2017", kind) for kind in ("handout", "guide")]
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +78,8 @@ def built(tmp_path_factory) -> Path:
         yaml.safe_dump(rtl, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     build(variants, out_dir=out / "variants", force=True)
+    if not missing_tools():  # slide pictures in the guide and the handout (--thumbnails)
+        build(fixture, out_dir=out / "pictured", force=True, thumbnails=True)
     return out
 
 
@@ -96,6 +100,8 @@ def test_the_repository_has_workshops():
 @pytest.mark.parametrize("project,course,kind", ARTEFACTS, ids=["/".join(a) for a in ARTEFACTS])
 def test_no_validator_findings(built, validator, project, course, kind):
     path = artefact(built, project, course, kind)
+    if project == "pictured" and missing_tools():
+        pytest.skip("slide pictures need LibreOffice and pdftoppm")
     assert path.is_file(), f"{path} was not built"
     result = validator.validate(str(path))
     findings = [

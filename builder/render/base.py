@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..theme import Theme
+from ..thumbnails import Thumbnails
 from ..view import CourseView, SlideView
 
 
@@ -20,10 +21,11 @@ class RenderContext:
     course: CourseView
     deck: tuple[SlideView, ...]  # numbered slides, shared by the deck and the guide
     theme: Theme
+    thumbnails: Thumbnails | None = None  # pictures of the built deck (build --thumbnails)
 
 
 class Renderer(Protocol):
-    format: str  # "deck", "handout", "guide"
+    format: str  # "deck", "handout", "guide", "evaluation", "sign-in", "certificate"
     suffix: str  # ".pptx", ".docx"
 
     def render(self, ctx: RenderContext) -> bytes: ...
@@ -34,6 +36,9 @@ FORMATS: dict[str, str] = {
     "deck": "builder.deck.render:DeckRenderer",
     "handout": "builder.render.handout:HandoutRenderer",
     "guide": "builder.render.guide:GuideRenderer",
+    "evaluation": "builder.render.forms:EvaluationRenderer",
+    "sign-in": "builder.render.forms:SignInRenderer",
+    "certificate": "builder.render.forms:CertificateRenderer",
 }
 
 

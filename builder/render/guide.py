@@ -33,6 +33,7 @@ from .docx_common import (
     template_context,
     write_cover,
 )
+from .thumbnails import attach_thumbnails, slide_picture_beside
 
 LABEL = "Facilitator guide"
 DASH = "\u2014"
@@ -88,6 +89,7 @@ class GuideRenderer:
     def render(self, ctx: RenderContext) -> bytes:
         course = ctx.course
         w = DocxWriter(ctx.theme, "guide", course)
+        attach_thumbnails(w, ctx.thumbnails)  # slide pictures (build --thumbnails)
         context = template_context(course, "guide", LABEL)
         context["deck"] = {"slides": len(ctx.deck)}
         w.fill_headers(context)
@@ -274,7 +276,7 @@ def write_delivery_notes(w: DocxWriter, module: ModuleView, slides: tuple[SlideV
         w.run(p, f" {module.session_notes}")
     shown: SlideView | None = None  # the last slide whose notes were printed in full
     for slide in slides:
-        w.heading(3, slide_citation(slide))
+        head = w.heading(3, slide_citation(slide))
         notes = strip_session_notes(slide.notes, module.session_notes)
         if slide.kind == "activity" and module.activities:
             w.paragraph(
@@ -294,6 +296,7 @@ def write_delivery_notes(w: DocxWriter, module: ModuleView, slides: tuple[SlideV
             shown = slide
         else:
             w.paragraph("caption", "No speaker notes on this slide.")
+        slide_picture_beside(w, head, slide)  # the slide's picture beside its notes, if made
 
 
 def write_questions(w: DocxWriter, questions: Sequence[QuestionView]) -> None:

@@ -21,6 +21,7 @@ from .docx_common import (
     template_context,
     write_cover,
 )
+from .thumbnails import write_slide_pages
 
 LABEL = "Participant handout"
 
@@ -54,6 +55,7 @@ class HandoutRenderer:
         for session in course.sessions:
             if session.module is not None:
                 write_module(w, session, session.module, titles[session.day, session.index])
+        write_slide_pages(w, ctx)  # slides with space for notes (build --thumbnails)
         if course.glossary:
             write_glossary(w, course)
         if course.instruments:
