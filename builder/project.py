@@ -28,12 +28,15 @@ from .model import (
     Module,
     ModuleSession,
     PlainSession,
+    InstrumentsFile,
     RegionsFile,
     SessionPack,
     SourcesFile,
     clock_minutes,
 )
 from .policy import POLICY_FILE, Policy, check_module, check_workshop, session_minutes
+from .anachronism import check_anachronisms
+from .instruments import INSTRUMENTS, check_instruments
 from .theme import Theme, load_theme, theme_names
 from .validate import check_image, check_templates, validate_document, warn
 
@@ -48,6 +51,7 @@ class Project:
     root: Path
     regions: RegionsFile | None = None
     sources: SourcesFile | None = None
+    instruments: InstrumentsFile | None = None
     policy: Policy | None = None
     modules: dict[str, Module] = field(default_factory=dict)
     courses: dict[str, Course] = field(default_factory=dict)
@@ -94,7 +98,11 @@ class Project:
 
     def translatable_documents(self):
         """(document, model) of every loaded YAML file whose texts can be translated."""
-        models = {"courses/regions.yaml": RegionsFile, "courses/sources.yaml": SourcesFile}
+        models = {
+            "courses/regions.yaml": RegionsFile,
+            "courses/sources.yaml": SourcesFile,
+            INSTRUMENTS: InstrumentsFile,
+        }
         for name, model in models.items():
             if name in self.documents:
                 yield self.documents[name], model
@@ -175,6 +183,9 @@ def load_project(root: Path) -> Project:
     sources_path = base / "sources.yaml"
     if os.path.lexists(sources_path):
         project.sources = typed(load(sources_path), SourcesFile)
+    instruments_path = project.root / INSTRUMENTS
+    if os.path.lexists(instruments_path):
+        project.instruments = typed(load(instruments_path), InstrumentsFile)
     policy_path = base / POLICY_FILE
     if policy_path.is_file():
         policy_doc = load(policy_path)
@@ -209,7 +220,7 @@ def load_project(root: Path) -> Project:
         else:
             _note_broken_course(project, doc)
     for path in _yaml_files(base):
-        if path.name not in ("regions.yaml", "sources.yaml", POLICY_FILE):
+        if path.name not in ("regions.yaml", "sources.yaml", "instruments.yaml", POLICY_FILE):
             report.add(
                 Diagnostic(
                     relative(path, project.root),
@@ -351,9 +362,11 @@ def cross_check(project: Project) -> None:
         ):
             report.add(warn(doc, ("id",), f"module {module_id!r} is not used by any course"))
 
+    check_instruments(project)
     _check_packs(project, regions, source_ids)
     _check_glossary(project)
     _check_policy(project)
+    project.report.extend(check_anachronisms(project))
 
     for course_id, course in project.courses.items():
         doc = project.course_docs[course_id]

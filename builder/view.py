@@ -365,6 +365,8 @@ class CourseView:
     glossary: tuple[GlossaryEntry, ...] = ()  # all modules', deduplicated, sorted
     instruments: tuple[ReferenceView, ...] = ()  # all modules', deduplicated, sorted
     sources: tuple[SourceView, ...] = ()
+    as_of: dt.date | None = None  # the date whose knowledge it shows; None: the latest
+    held_back: int = 0  # dated items of its modules not shown at that date
 
     @property
     def sessions(self) -> tuple[SessionView, ...]:
