@@ -51,9 +51,20 @@ SKIPPED = frozenset(
     | {"use", "skip_slides", "theme", "region", "module", "type", "item", "instrument"}
     | {"dates", "as_of"}
 )
-MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
 _YEAR = r"(?:19|20)\d\d"
 DAY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+({_YEAR})\b")

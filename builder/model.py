@@ -620,6 +620,7 @@ class Instrument(Strict):
     def start(self) -> dt.date:
         """The first day its date can mean."""
         return partial_start(self.date)
+
     body: Text | None = Field(
         default=None, description="Issuing body, e.g. `Security Council`, `GCTF`."
     )

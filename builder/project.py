@@ -21,22 +21,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anachronism import check_anachronisms
 from .errors import BuildError, Diagnostic, Reporter, choice_hint, relative, suggest
+from .instruments import INSTRUMENTS, check_instruments
 from .load import Document, load_file
 from .model import (
     Course,
+    InstrumentsFile,
     Module,
     ModuleSession,
     PlainSession,
-    InstrumentsFile,
     RegionsFile,
     SessionPack,
     SourcesFile,
     clock_minutes,
 )
 from .policy import POLICY_FILE, Policy, check_module, check_workshop, session_minutes
-from .anachronism import check_anachronisms
-from .instruments import INSTRUMENTS, check_instruments
 from .theme import Theme, load_theme, theme_names
 from .validate import check_image, check_templates, validate_document, warn
 

@@ -26,6 +26,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`courses/regions.yaml`", m.RegionsFile),
     ("Region", m.Region),
     ("`courses/sources.yaml`", m.SourcesFile),
+    ("`courses/instruments.yaml`", m.InstrumentsFile),
     ("Source document", m.SourceDocument),
     ("Module file `courses/modules/<id>.yaml`", m.Module),
     ("Slide", m.Slide),

@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from .context import course_values
+from .dating import Dating, emptied, reference_date
 from .errors import BuildError, Diagnostic, KeyPath
 from .i18n import N_, Messages
+from .instruments import cited
 from .load import Document
 from .model import (
     Course,
@@ -29,8 +31,6 @@ from .model import (
 from .project import Project
 from .sessions import session_content
 from .templating import needs_rendering
-from .dating import Dating, emptied, reference_date
-from .instruments import cited
 from .texts import (
     Texts,
     bullet_lines,
@@ -138,8 +138,7 @@ def _slide(
         table = TableView(
             columns=t.many(slide.table.columns, (*p, "columns")),
             rows=tuple(
-                t.many(row_cells(row), (*p, "rows", r))
-                for r, row in dating.keep(slide.table.rows)
+                t.many(row_cells(row), (*p, "rows", r)) for r, row in dating.keep(slide.table.rows)
             ),
             caption=t(slide.table.caption, (*p, "caption")) or None,
             source=t(slide.table.source, (*p, "source")) or None,
@@ -359,9 +358,7 @@ def _module(
             )
             for i, g in dating.keep(module.glossary)
         ),
-        references=tuple(
-            _reference(cited(project, r)) for _, r in dating.keep(module.references)
-        ),
+        references=tuple(_reference(cited(project, r)) for _, r in dating.keep(module.references)),
         sources=tuple(sources),
         facilitator_notes=t(module.facilitator_notes, ("facilitator_notes",)),
         regional_notes=regional_notes,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import KeyPath
 from .dating import Dating
+from .errors import KeyPath
 from .model import Person, PlainSession, Prompt, SessionContent
 from .project import Project
 from .texts import Texts, bullet_lines

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import TemplateError
 
 from .context import hint_of
+from .dating import Dating, ShowAll
 from .errors import Diagnostic, KeyPath, format_path
 from .load import Document
-from .dating import Dating, ShowAll
 from .model import Bullet, item_text
 from .templating import needs_rendering, render
 from .view import BulletLine, NoteCue
