@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from .dating import describe, reference_date, valid_at, window
+from .dating import describe, document_dates, reference_date, valid_at, window
 from .errors import WARNING, Diagnostic, KeyPath
 from .model import (
     Activity,
@@ -34,6 +34,7 @@ from .model import (
     GlossaryTerm,
     ModuleSession,
     PlainSession,
+    Question,
     Reference,
     Row,
     Slide,
@@ -90,6 +91,7 @@ KINDS: tuple[tuple[type, str], ...] = (
     (Row, "table row"),
     (Category, "chart category"),
     (SourceCitation, "source citation"),
+    (Question, "question"),
 )
 # lists whose plain items may become dated mappings, by field name
 DATABLE_LISTS = {
@@ -191,9 +193,10 @@ class Text:
 def walk(
     value: Any, path: KeyPath, when: dt.date, catalogue: dict, item=None, kind="", plain=False
 ) -> Iterator[Text]:
-    """The texts of ``value`` shown at ``when``, each with its nearest datable item."""
+    """The texts of ``value`` shown at ``when``, each with its nearest datable item
+    (``catalogue``: instruments by id, and ``"documents"``: source documents' dates)."""
     if isinstance(value, BaseModel):
-        if not valid_at(*window(value, catalogue), when):
+        if not valid_at(*window(value, catalogue, catalogue.get(DOCUMENTS)), when):
             return
         named = next((name for cls, name in KINDS if isinstance(value, cls)), None)
         if named:
@@ -248,7 +251,7 @@ def _citations(project: Project, citations, when, catalogue) -> Iterator[Text]:
     documents = {d.id: d for d in project.sources.documents} if project.sources else {}
     for index, cite in enumerate(citations):
         path = ("sources", index)
-        if not valid_at(*window(cite), when):
+        if not valid_at(*window(cite, None, catalogue.get(DOCUMENTS)), when):
             continue
         yield Text((*path, "backs"), cite.backs, path, "source citation", False)
         known = documents.get(cite.document)
@@ -260,7 +263,7 @@ def _citations(project: Project, citations, when, catalogue) -> Iterator[Text]:
 
 def course_texts(project: Project, course: Course, when: dt.date):
     """(document, texts) of everything ``course`` shows."""
-    catalogue = {i.id: i for i in project.instruments.instruments} if project.instruments else {}
+    catalogue = instruments_and_documents(project)
     doc = project.course_docs[course.id]
     yield doc, walk(course, (), when, catalogue)
     for day in course.agenda.days:
@@ -278,6 +281,18 @@ def course_texts(project: Project, course: Course, when: dt.date):
                 if region is not None:
                     block = pack.regional[region]
                     yield pdoc, walk(block, ("regional", region), when, catalogue)
+
+
+DOCUMENTS = "\0documents"  # key of the source documents' dates in a walk's catalogue
+
+
+def instruments_and_documents(project: Project) -> dict[str, Any]:
+    """Instruments by id, with the source documents' dates under :data:`DOCUMENTS`."""
+    found: dict[str, Any] = (
+        {i.id: i for i in project.instruments.instruments} if project.instruments else {}
+    )
+    found[DOCUMENTS] = document_dates(project.sources)
+    return found
 
 
 def held(course: Course, when: dt.date) -> str:

@@ -10,10 +10,11 @@ day of its month. A reference to a catalogued instrument is valid from the instr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-from .model import Course, InstrumentsFile
+from .model import Course, InstrumentsFile, SourcesFile
 from .view import ContentSlide
 
 T = TypeVar("T")
@@ -31,16 +32,50 @@ def reference_date(course: Course) -> dt.date | None:
     return dt.date(int(year), int(month), 1)
 
 
-def window(item: Any, instruments: dict[str, Any] | None = None) -> tuple[Any, Any]:
-    """(from, until) of an item; a reference to a catalogued instrument starts no earlier
-    than the instrument's date."""
+def window(
+    item: Any, instruments: dict[str, Any] | None = None, documents: dict[str, Any] | None = None
+) -> tuple[Any, Any]:
+    """(from, until) of an item. A reference to a catalogued instrument starts no earlier than
+    the instrument's date; a source citation, or a case study resting on source documents, no
+    earlier than the latest of those documents' dates."""
     start = getattr(item, "from_", None)
     until = getattr(item, "until", None)
+    found = []
     cited = getattr(item, "instrument", None)
     if instruments and cited in instruments:
-        adopted = instruments[cited].start
-        start = adopted if start is None else max(start, adopted)
+        found.append(instruments[cited].start)
+    if documents:
+        ids = getattr(item, "sources", None)
+        ids = [getattr(item, "document", None)] if ids is None else ids
+        found += [documents[i] for i in ids if isinstance(i, str) and documents.get(i)]
+    for day in found:
+        start = day if start is None else max(start, day)
     return start, until
+
+
+MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+WRITTEN = re.compile(r"^(?:(\d{1,2}) )?(?:([A-Za-z]+) )?(\d{4})$")
+
+
+def written_date(text: str | None) -> dt.date | None:
+    """The first day a date written as in a source (`26 April 2019`, `August 2020`, `2019`)
+    can mean; None when it is not written so."""
+    match = WRITTEN.match((text or "").strip())
+    if not match or (match[2] and match[2].lower() not in MONTHS):
+        return None
+    month = MONTHS.index(match[2].lower()) + 1 if match[2] else 1
+    try:
+        return dt.date(int(match[3]), month, int(match[1] or 1))
+    except ValueError:
+        return None
+
+
+def document_dates(sources: Any) -> dict[str, dt.date]:
+    """Source documents' dates by id (those whose `date` is written as a date)."""
+    found = sources.documents if sources is not None else []
+    return {d.id: day for d in found if (day := written_date(d.date)) is not None}
 
 
 def valid_at(start: Any, until: Any, when: dt.date | None) -> bool:
@@ -53,13 +88,19 @@ def valid_at(start: Any, until: Any, when: dt.date | None) -> bool:
 class Dating:
     """What one course shows; counts the items it holds back."""
 
-    def __init__(self, when: dt.date | None, instruments: InstrumentsFile | None = None):
+    def __init__(
+        self,
+        when: dt.date | None,
+        instruments: InstrumentsFile | None = None,
+        sources: SourcesFile | None = None,
+    ):
         self.when = when
         self.instruments = {i.id: i for i in instruments.instruments} if instruments else {}
+        self.documents = document_dates(sources)
         self.held_back = 0
 
     def shown(self, item: Any) -> bool:
-        ok = valid_at(*window(item, self.instruments), self.when)
+        ok = valid_at(*window(item, self.instruments, self.documents), self.when)
         if not ok:
             self.held_back += 1
         return ok

@@ -131,7 +131,11 @@ def _when(value: Any) -> Any:
     """A date ``YYYY-MM-DD`` or a month ``YYYY-MM`` (read as its first day)."""
     if isinstance(value, dt.date):
         return value
-    value = _date_text(value)
+    if isinstance(value, (bool, int, float)):
+        raise ValueError(
+            f"expected a month written YYYY-MM or a date written YYYY-MM-DD, got "
+            f"{_as_text(value) if isinstance(value, bool) else 'the number ' + _as_text(value)}"
+        )
     if isinstance(value, str):
         month = _MONTH.match(value)
         if month:
@@ -557,7 +561,7 @@ class Slide(Dated):
 # --------------------------------------------------------------------------- activities
 
 
-class Question(Strict):
+class Question(Dated):
     """A discussion question; the model answer appears only in the facilitator guide."""
 
     question: Text = Field(description="The question, as put to participants.")

@@ -239,10 +239,10 @@ def _elements(t: Texts, slide: Slide, path: KeyPath, dating: Dating) -> dict[str
     return out
 
 
-def _questions(t: Texts, questions, path: KeyPath) -> tuple[QuestionView, ...]:
+def _questions(t: Texts, questions, path: KeyPath, dating: Dating) -> tuple[QuestionView, ...]:
     return tuple(
         QuestionView(t(q.question, (*path, i, "question")), t(q.answer, (*path, i, "answer")))
-        for i, q in enumerate(questions)
+        for i, q in dating.keep(questions)
     )
 
 
@@ -301,7 +301,7 @@ def _module(
                 ),
                 notes=notes_and_cues(t, c.notes, (*rp, "case_studies", i, "notes"))[0],
                 cues=notes_and_cues(t, c.notes, (*rp, "case_studies", i, "notes"))[1],
-                questions=_questions(t, c.questions, (*rp, "case_studies", i, "questions")),
+                questions=_questions(t, c.questions, (*rp, "case_studies", i, "questions"), dating),
                 sources=tuple(c.sources),
             )
             for i, c in dating.keep(block.case_studies)
@@ -347,7 +347,7 @@ def _module(
                 minutes=a.minutes,
                 instructions=t(a.instructions, ("activities", i, "instructions")),
                 materials=t.many(a.materials, ("activities", i, "materials")),
-                questions=_questions(t, a.questions, ("activities", i, "questions")),
+                questions=_questions(t, a.questions, ("activities", i, "questions"), dating),
             )
             for i, a in dating.keep(module.activities)
         ),
@@ -493,7 +493,7 @@ def _resolve(project: Project, course_id: str) -> CourseView:
     context = template_context(project, course, own)
     t = Texts(doc, context, errors)
     words = edition_messages(project, course)
-    dating = Dating(reference_date(course), project.instruments)
+    dating = Dating(reference_date(course), project.instruments, project.sources)
     days = []
     for d, day in enumerate(course.agenda.days):
         dp = ("agenda", "days", d)
