@@ -53,9 +53,20 @@ def window(
     return start, until
 
 
-MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 WRITTEN = re.compile(r"^(?:(\d{1,2}) )?(?:([A-Za-z]+) )?(\d{4})$")
 
 
