@@ -76,6 +76,7 @@ RESOLUTIONS = re.compile(
     r"(\d{3,4}(?:\s*\((?:19|20)\d\d\))?(?:\s*(?:,|and|&)\s*\d{3,4}(?:\s*\((?:19|20)\d\d\))?)*)"
 )
 NUMBER = re.compile(r"\d{3,4}(?!\))")
+AMOUNT = re.compile(r"(?:\b(?:USD|EUR|GBP|US\$)|[$€£])\s?\d[\d,.]*", re.IGNORECASE)
 YEAR = re.compile(rf"(?<![\w/.,$£€-])({_YEAR})(?![\w/]|[.,]\d)")
 
 # what to call the nearest item that can carry `from:`
@@ -163,7 +164,7 @@ def mentions(text: str, instruments: dict[str, Any] | None = None) -> list[Menti
     for match in MONTH.finditer(masked):
         month = MONTHS.index(match[1].lower()) + 1
         found.append(Mention(match.group(0), dt.date(int(match[2]), month, 1), "month"))
-    masked = MONTH.sub(hide, masked)
+    masked = AMOUNT.sub(hide, MONTH.sub(hide, masked))
     for match in YEAR.finditer(masked):
         found.append(Mention(match.group(1), dt.date(int(match.group(1)), 1, 1), "year"))
     return found
