@@ -159,3 +159,9 @@ def emptied(slide: ContentSlide) -> bool:
     visuals = (slide.table, chart, slide.image, slide.quote, slide.figure, slide.timeline)
     visual = any(v is not None for v in (*visuals, slide.process, sides))
     return not visual and not slide.bullets
+
+
+def most_at_once(items: list[Any]) -> int:
+    """The most of ``items`` any one course shows (dated items counted while they are valid)."""
+    moments = {None} | {d for item in items for d in window(item) if d is not None}
+    return max(sum(valid_at(*window(item), when) for item in items) for when in moments)

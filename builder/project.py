@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anachronism import check_anachronisms
+from .editorial import check_decks, check_wording
 from .errors import BuildError, Diagnostic, Reporter, choice_hint, relative, suggest
 from .instruments import INSTRUMENTS, check_instruments
 from .load import Document, load_file
@@ -470,7 +471,10 @@ def _check_policy(project: Project) -> None:
     if policy is None:
         return
     for module_id, module in sorted(project.modules.items()):
-        project.report.extend(check_module(policy, module, project.module_docs[module_id]))
+        doc = project.module_docs[module_id]
+        project.report.extend(check_module(policy, module, doc))
+        project.report.extend(check_wording(policy, module, doc))
+    project.report.extend(check_decks(policy, project))
     minutes_of = session_minutes(project.modules)
     for course_id, course in sorted(project.courses.items()):
         doc = project.course_docs[course_id]
