@@ -124,6 +124,83 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def _when(value: Any) -> Any:
+    """A date ``YYYY-MM-DD`` or a month ``YYYY-MM`` (read as its first day)."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (bool, int, float)):
+        raise ValueError(
+            f"expected a month written YYYY-MM or a date written YYYY-MM-DD, got "
+            f"{_as_text(value) if isinstance(value, bool) else 'the number ' + _as_text(value)}"
+        )
+    if isinstance(value, str):
+        month = _MONTH.match(value)
+        if month:
+            return dt.date(int(month[1]), int(month[2]), 1)
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("expected a month written YYYY-MM or a date written YYYY-MM-DD")
+
+
+When = Annotated[dt.date, BeforeValidator(_when)]
+"""A month `YYYY-MM` (read as its first day) or a date `YYYY-MM-DD`."""
+
+
+def _partial(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _as_text(value)
+
+
+PartialDate = Annotated[
+    str,
+    Field(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    BeforeValidator(_partial),
+]
+"""A date as precise as the source gives it: `2019`, `2019-03` or `2019-03-28`."""
+
+
+def partial_start(value: str) -> dt.date:
+    """The first day a partial date can mean: `2019` → 1 January 2019."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(*parts[:3])
+
+
+def partial_precision(value: str) -> str:
+    """`year`, `month` or `day`."""
+    return ("year", "month", "day")[value.count("-")]
+
+
+class Dated(Strict):
+    """An item that states a dated fact: courses show it only from `from` (and before
+    `until`), compared with the course's reference date (its `as_of`, start date or month)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: When | None = Field(
+        default=None,
+        alias="from",
+        description="First month or date the item is true: `2019-04`, `2018-05-08`; courses "
+        "held earlier do not show it.",
+    )
+    until: When | None = Field(
+        default=None,
+        description="Month or date from which the item no longer applies (superseded); "
+        "courses held then or later do not show it.",
+    )
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.from_ and self.until and self.until <= self.from_:
+            raise ValueError("`until` must come after `from`")
+        return self
+
+
 # --------------------------------------------------------------------------- regions
 
 
@@ -171,8 +248,10 @@ class SourcesFile(Strict):
 # --------------------------------------------------------------------------- slides
 
 
-class Bullet(Strict):
-    """A bullet with sub-bullets. A bullet without sub-bullets may be written as plain text."""
+class Bullet(Dated):
+    """A bullet as a mapping: with sub-bullets, or dated (`{text: …, from: 2019-04}`). A bullet
+    without either may be written as plain text. Translations find a bullet's text under the
+    bullet's own key path when it has no sub-bullets, as if it were written as plain text."""
 
     text: BulletText = Field(description="The bullet's text.")
     sub: list[BulletItem] = Field(
@@ -191,12 +270,77 @@ BulletItem = Annotated[
 Bullet.model_rebuild()
 
 
+class DatedText(Dated):
+    """A key point, example or objective that states a dated fact, written as a mapping:
+    `{text: …, from: 2019-04}`. Translations find its text under the item's own key path,
+    as if it were written as plain text."""
+
+    text: BulletText = Field(description="The text.")
+
+
+def _point_kind(value: Any) -> str:
+    return "point-map" if isinstance(value, (dict, DatedText)) else "point-text"
+
+
+PointItem = Annotated[
+    Annotated[BulletText, Tag("point-text")] | Annotated[DatedText, Tag("point-map")],
+    Discriminator(_point_kind),
+]
+"""A key point, example or objective: plain text, or `{text: …, from: …, until: …}`."""
+
+
+class Row(Dated):
+    """A table row that states a dated fact: `{cells: [...], from: 2019-04}`. Translations
+    find its cells under the row's own key path, as if it were written as a plain list."""
+
+    cells: list[BulletText] = Field(min_length=1, description="The row's cells.")
+
+
+def _row_kind(value: Any) -> str:
+    return "row-map" if isinstance(value, (dict, Row)) else "row-list"
+
+
+RowItem = Annotated[
+    Annotated[list[BulletText], Tag("row-list")] | Annotated[Row, Tag("row-map")],
+    Discriminator(_row_kind),
+]
+
+
+def row_cells(row: Any) -> list[str]:
+    """The cells of a table row, however it is written."""
+    return list(row.cells) if isinstance(row, Row) else list(row)
+
+
+class Category(Dated):
+    """A chart category that states a dated fact: `{text: "2020", from: 2020-08}`; its value
+    in every series goes with it. Translations find its text under its own key path."""
+
+    text: Label = Field(description="The category label.")
+
+
+def _category_kind(value: Any) -> str:
+    return "category-map" if isinstance(value, (dict, Category)) else "category-text"
+
+
+CategoryItem = Annotated[
+    Annotated[Label, Tag("category-text")] | Annotated[Category, Tag("category-map")],
+    Discriminator(_category_kind),
+]
+
+
+def item_text(item: Any) -> str:
+    """The text of a plain or dated text item (a point, a category, a bullet)."""
+    return item if isinstance(item, str) else item.text
+
+
 class Table(Strict):
     """A native table. Long tables are split across continuation slides, header repeated."""
 
     columns: list[Label] = Field(min_length=1, description="Column headings.")
-    rows: list[list[BulletText]] = Field(
-        min_length=1, description="Rows; each as long as `columns`."
+    rows: list[RowItem] = Field(
+        min_length=1,
+        description="Rows; each as long as `columns`. A dated row is a mapping "
+        "`{cells: [...], from: 2019-04}`.",
     )
     caption: Text | None = Field(default=None, description="Caption shown under the table.")
     source: Text | None = Field(default=None, description="Source line, e.g. `Source: CTED`.")
@@ -204,9 +348,9 @@ class Table(Strict):
     @model_validator(mode="after")
     def _rows_match(self) -> Table:
         for index, row in enumerate(self.rows):
-            if len(row) != len(self.columns):
+            if len(row_cells(row)) != len(self.columns):
                 raise ValueError(
-                    f"row {index + 1} has {len(row)} cells but there are "
+                    f"row {index + 1} has {len(row_cells(row))} cells but there are "
                     f"{len(self.columns)} columns"
                 )
         return self
@@ -226,7 +370,11 @@ class Chart(Strict):
         description="`bar` (horizontal), `column` (vertical), `line` or `pie`."
     )
     title: Label | None = Field(default=None, description="Chart title.")
-    categories: list[Label] = Field(min_length=1, description="Category labels.")
+    categories: list[CategoryItem] = Field(
+        min_length=1,
+        description="Category labels; a dated one is `{text: …, from: …}` and takes its "
+        "values with it.",
+    )
     series: list[Series] = Field(min_length=1, description="Data series.")
     number_format: Text = Field(
         default="General", description="Excel number format of data labels, e.g. `0%`."
@@ -278,7 +426,7 @@ class KeyFigure(Strict):
     source: Text | None = Field(default=None, description="Source line shown under it.")
 
 
-class TimelineEvent(Strict):
+class TimelineEvent(Dated):
     """One dated event of a timeline."""
 
     date: FigureText = Field(description="When, as shown: `2001`, `May 2018`.")
@@ -362,7 +510,7 @@ Notes = Annotated[
 """Speaker notes: plain text, or a list of cues (`- say: …`, `- ask: …`, `- do: …`)."""
 
 
-class Slide(Strict):
+class Slide(Dated):
     """One content slide. Give bullets, or a table, chart, image or quote (with optional
     bullets beside a chart or image)."""
 
@@ -413,14 +561,14 @@ class Slide(Strict):
 # --------------------------------------------------------------------------- activities
 
 
-class Question(Strict):
+class Question(Dated):
     """A discussion question; the model answer appears only in the facilitator guide."""
 
     question: Text = Field(description="The question, as put to participants.")
     answer: Text = Field(description="Model answer (facilitator guide only).")
 
 
-class Activity(Strict):
+class Activity(Dated):
     """An exercise or discussion inside a module's session."""
 
     title: Label = Field(description="Activity title.")
@@ -438,26 +586,77 @@ class Activity(Strict):
 # --------------------------------------------------------------------------- modules
 
 
-class GlossaryTerm(Strict):
+class GlossaryTerm(Dated):
     """A term explained in the handout's glossary (merged across modules, sorted)."""
 
     term: Label = Field(description="The term.")
     definition: Text = Field(description="Its definition, in plain words.")
 
 
-class Reference(Strict):
-    """An instrument or document cited by the module. Resolutions are listed in numeric order
-    in the handout's list of instruments."""
+InstrumentType = Literal[
+    "resolution",
+    "presidential-statement",
+    "convention",
+    "protocol",
+    "document",
+    "good-practices",
+    "report",
+]
 
-    type: Literal[
-        "resolution",
-        "presidential-statement",
-        "convention",
-        "protocol",
-        "document",
-        "good-practices",
-        "report",
-    ] = Field(description="What kind of instrument.")
+
+class Instrument(Strict):
+    """An instrument of `courses/instruments.yaml`: modules cite it by id, and the
+    anachronism check knows its date."""
+
+    id: Id = Field(description="Id modules cite, e.g. `unscr-2462`.")
+    type: InstrumentType = Field(description="What kind of instrument.")
+    number: int | None = Field(
+        default=None, description="Resolution number, e.g. `2462` (resolutions only)."
+    )
+    symbol: Text | None = Field(default=None, description="Document symbol, e.g. `S/RES/2462`.")
+    title: Text = Field(description="Title or short description.")
+    date: PartialDate = Field(
+        description="When it was adopted or issued, as precisely as the sources give it: "
+        "`2019`, `2018-05` or `2018-05-08`; references to it are shown from then on."
+    )
+
+    @property
+    def start(self) -> dt.date:
+        """The first day its date can mean."""
+        return partial_start(self.date)
+
+    body: Text | None = Field(
+        default=None, description="Issuing body, e.g. `Security Council`, `GCTF`."
+    )
+
+    @model_validator(mode="after")
+    def _numbered(self) -> Instrument:
+        if self.type == "resolution" and self.number is None:
+            raise ValueError("a resolution needs its `number`")
+        return self
+
+
+class InstrumentsFile(Strict):
+    """`courses/instruments.yaml`: the catalogue of instruments (resolutions, statements,
+    conventions, good practices …) that modules cite and text mentions."""
+
+    instruments: list[Instrument] = Field(min_length=1, description="The instruments.")
+
+
+class Reference(Dated):
+    """An instrument or document cited by the module: `{instrument: unscr-2462}` takes it from
+    `courses/instruments.yaml` (and is shown only to courses held on or after its date), or
+    describe it here. Resolutions are listed in numeric order in the handout's list of
+    instruments."""
+
+    instrument: Id | None = Field(
+        default=None,
+        description="Id of an instrument in `courses/instruments.yaml`: its type, number, "
+        "symbol, title, year and date come from there; fields given here override them.",
+    )
+    type: InstrumentType | None = Field(
+        default=None, description="What kind of instrument (required without `instrument`)."
+    )
     number: int | None = Field(
         default=None, description="Resolution number, e.g. `2195` (resolutions only)."
     )
@@ -470,6 +669,10 @@ class Reference(Strict):
 
     @model_validator(mode="after")
     def _complete(self) -> Reference:
+        if self.instrument is not None:
+            return self
+        if self.type is None:
+            raise ValueError("give the `instrument` id, or its `type`")
         if self.type == "resolution" and self.number is None:
             raise ValueError("a resolution needs its `number`")
         if self.type != "resolution" and self.title is None and self.symbol is None:
@@ -477,14 +680,15 @@ class Reference(Strict):
         return self
 
 
-class SourceCitation(Strict):
-    """Which source document backs the module's facts."""
+class SourceCitation(Dated):
+    """Which source document backs the module's facts; date it (`from: 2020-08`) when the
+    document appeared after courses that use the module."""
 
     document: Text = Field(description="Id of a document in `courses/sources.yaml`.")
     backs: Text = Field(description="Which facts of the module it backs.")
 
 
-class CaseStudy(Strict):
+class CaseStudy(Dated):
     """A regional case study: a slide in the deck, a section in the handout."""
 
     title: Label = Field(description="Case-study title.")
@@ -505,7 +709,7 @@ class RegionalBlock(Strict):
     """Content only the courses of one region receive."""
 
     case_studies: list[CaseStudy] = Field(default_factory=list, description="Case studies.")
-    examples: list[BulletText] = Field(
+    examples: list[PointItem] = Field(
         default_factory=list, description="Short regional examples, added to key points."
     )
     slides: list[Slide] = Field(
@@ -524,8 +728,10 @@ class Module(Strict):
     version: Text = Field(description="Content version, e.g. `1.2`; bump it when you edit.")
     minutes: Minutes = Field(description="Default session length, activities included.")
     summary: Text = Field(description="Handout summary of the module (a few paragraphs).")
-    objectives: list[BulletText] = Field(min_length=1, description="Learning objectives.")
-    key_points: list[BulletText] = Field(min_length=1, description="Key points / takeaways.")
+    objectives: list[PointItem] = Field(min_length=1, description="Learning objectives.")
+    key_points: list[PointItem] = Field(
+        min_length=1, description="Key points: the module's key takeaways."
+    )
     slides: list[Slide] = Field(min_length=1, description="Content slides, in order.")
     activities: list[Activity] = Field(default_factory=list, description="Activities.")
     glossary: list[GlossaryTerm] = Field(default_factory=list, description="Glossary terms.")
@@ -758,6 +964,12 @@ class Course(Strict):
     city: Label = Field(description="City where the workshop is held.")
     country: Label = Field(description="Country where the workshop is held.")
     dates: Dates = Field(description="When it runs.")
+    as_of: When | Literal["latest"] | None = Field(
+        default=None,
+        description="The date whose knowledge the course shows (dated items of modules "
+        "valid then): a month `YYYY-MM` or a date, or `latest` for all current content (e.g. "
+        "a self-study edition); default: the start date or month of `dates`.",
+    )
     language: Text | None = Field(
         default=None,
         description="Language tag (BCP 47) the outline and its modules are written in; "

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from .dating import most_at_once
 from .errors import WARNING, Diagnostic, KeyPath
 from .load import Document
 from .model import (
@@ -24,6 +25,7 @@ from .model import (
     ModuleSession,
     PlainSession,
     Strict,
+    Text,
     clock_minutes,
 )
 
@@ -59,7 +61,8 @@ class ModulePolicy(Strict):
     slides: Range | None = Field(default=None, description="Content slides (`slides:`).")
     bullets_per_slide: Range | None = Field(
         default=None,
-        description="Top-level bullets on a slide that has no table, chart, image or quote.",
+        description="Top-level bullets on a slide that has no table, chart, image or quote "
+        "(the most a course shows at once: dated bullets count while they are valid).",
     )
     notes_words: Range | None = Field(
         default=None, description="Words of speaker notes on each content slide."
@@ -70,6 +73,17 @@ class ModulePolicy(Strict):
     )
     glossary: Range | None = Field(default=None, description="Glossary terms.")
     references: Range | None = Field(default=None, description="References (instruments).")
+    slide_text_avoid: list[Text] = Field(
+        default_factory=list,
+        description="Phrases that address the facilitator and so must not appear in what "
+        "participants see (slides, case studies, activities, key points, objectives, summary), "
+        "e.g. `[the facilitator, the trainer]`; matched as whole words, in any case.",
+    )
+    notes_avoid: list[Text] = Field(
+        default_factory=list,
+        description="Phrases speaker notes (slide, case-study, regional and facilitator notes) "
+        "must not use, e.g. `[our sources]`: notes speak in the trainer's voice.",
+    )
 
 
 class WorkshopPolicy(Strict):
@@ -85,6 +99,16 @@ class WorkshopPolicy(Strict):
     )
     latest_end: ClockTime | None = Field(
         default=None, description="No day's sessions run past this time, `HH:MM`."
+    )
+    unique_slide_titles: bool = Field(
+        default=False,
+        description="No two module slides or activities shown in one workshop's deck share a "
+        "title (at the workshop's date, skipped slides left out).",
+    )
+    takeaways: Range | None = Field(
+        default=None,
+        description="Key takeaways a module shows in one workshop: its key points valid at the "
+        "workshop's date, with the region's examples.",
     )
 
 
@@ -142,8 +166,9 @@ def check_module(policy: Policy, module: Module, doc: Document) -> list[Diagnost
     for s, slide in enumerate(module.slides):
         what = f"slide {slide.title!r} has"
         visual = any(getattr(slide, name) for name in VISUALS)  # table, chart, timeline …
-        if not visual:
-            f.count(rules.bullets_per_slide, len(slide.bullets), ("slides", s), what, "bullets")
+        if not visual:  # dated bullets count while they are shown
+            count = most_at_once(slide.bullets)
+            f.count(rules.bullets_per_slide, count, ("slides", s), what, "bullets")
         if slide.notes is not None:
             words = _words(slide.notes)
             notes = f"the notes of slide {slide.title!r} have"

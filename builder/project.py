@@ -21,10 +21,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anachronism import check_anachronisms
+from .editorial import check_decks, check_wording
 from .errors import BuildError, Diagnostic, Reporter, choice_hint, relative, suggest
+from .instruments import INSTRUMENTS, check_instruments
 from .load import Document, load_file
 from .model import (
     Course,
+    InstrumentsFile,
     Module,
     ModuleSession,
     PlainSession,
@@ -48,6 +52,7 @@ class Project:
     root: Path
     regions: RegionsFile | None = None
     sources: SourcesFile | None = None
+    instruments: InstrumentsFile | None = None
     policy: Policy | None = None
     modules: dict[str, Module] = field(default_factory=dict)
     courses: dict[str, Course] = field(default_factory=dict)
@@ -94,7 +99,11 @@ class Project:
 
     def translatable_documents(self):
         """(document, model) of every loaded YAML file whose texts can be translated."""
-        models = {"courses/regions.yaml": RegionsFile, "courses/sources.yaml": SourcesFile}
+        models = {
+            "courses/regions.yaml": RegionsFile,
+            "courses/sources.yaml": SourcesFile,
+            INSTRUMENTS: InstrumentsFile,
+        }
         for name, model in models.items():
             if name in self.documents:
                 yield self.documents[name], model
@@ -175,6 +184,9 @@ def load_project(root: Path) -> Project:
     sources_path = base / "sources.yaml"
     if os.path.lexists(sources_path):
         project.sources = typed(load(sources_path), SourcesFile)
+    instruments_path = project.root / INSTRUMENTS
+    if os.path.lexists(instruments_path):
+        project.instruments = typed(load(instruments_path), InstrumentsFile)
     policy_path = base / POLICY_FILE
     if policy_path.is_file():
         policy_doc = load(policy_path)
@@ -209,7 +221,7 @@ def load_project(root: Path) -> Project:
         else:
             _note_broken_course(project, doc)
     for path in _yaml_files(base):
-        if path.name not in ("regions.yaml", "sources.yaml", POLICY_FILE):
+        if path.name not in ("regions.yaml", "sources.yaml", "instruments.yaml", POLICY_FILE):
             report.add(
                 Diagnostic(
                     relative(path, project.root),
@@ -351,9 +363,11 @@ def cross_check(project: Project) -> None:
         ):
             report.add(warn(doc, ("id",), f"module {module_id!r} is not used by any course"))
 
+    check_instruments(project)
     _check_packs(project, regions, source_ids)
     _check_glossary(project)
     _check_policy(project)
+    project.report.extend(check_anachronisms(project))
 
     for course_id, course in project.courses.items():
         doc = project.course_docs[course_id]
@@ -457,7 +471,10 @@ def _check_policy(project: Project) -> None:
     if policy is None:
         return
     for module_id, module in sorted(project.modules.items()):
-        project.report.extend(check_module(policy, module, project.module_docs[module_id]))
+        doc = project.module_docs[module_id]
+        project.report.extend(check_module(policy, module, doc))
+        project.report.extend(check_wording(policy, module, doc))
+    project.report.extend(check_decks(policy, project))
     minutes_of = session_minutes(project.modules)
     for course_id, course in sorted(project.courses.items()):
         doc = project.course_docs[course_id]

@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from .context import course_values
+from .dating import Dating, emptied, reference_date
 from .errors import BuildError, Diagnostic, KeyPath
 from .i18n import N_, Messages
+from .instruments import cited
 from .load import Document
 from .model import (
     Course,
@@ -23,11 +25,20 @@ from .model import (
     Reference,
     Slide,
     clock_minutes,
+    item_text,
+    row_cells,
 )
 from .project import Project
 from .sessions import session_content
 from .templating import needs_rendering
-from .texts import Texts, bullet_lines, current_translations, notes_and_cues, translating
+from .texts import (
+    Texts,
+    bullet_lines,
+    current_translations,
+    notes_and_cues,
+    points,
+    translating,
+)
 from .translate import Translations, load_translations
 from .view import (
     ActivityView,
@@ -107,8 +118,17 @@ def reference_label(ref: Reference) -> str:
 
 
 def _slide(
-    t: Texts, slide: Slide, path: KeyPath, doc: Document, regional: bool, extra_notes: str
-) -> ContentSlide:
+    t: Texts,
+    slide: Slide,
+    path: KeyPath,
+    doc: Document,
+    regional: bool,
+    extra_notes: str,
+    dating: Dating,
+) -> ContentSlide | None:
+    """The slide as shown, or None when the course's date holds it back (or all it shows)."""
+    if not dating.shown(slide):
+        return None
     notes, cues = notes_and_cues(t, slide.notes, (*path, "notes"))
     if extra_notes:
         notes = f"{notes}\n\n{extra_notes}" if notes else extra_notes
@@ -117,18 +137,23 @@ def _slide(
         p = (*path, "table")
         table = TableView(
             columns=t.many(slide.table.columns, (*p, "columns")),
-            rows=tuple(t.many(row, (*p, "rows", r)) for r, row in enumerate(slide.table.rows)),
+            rows=tuple(
+                t.many(row_cells(row), (*p, "rows", r)) for r, row in dating.keep(slide.table.rows)
+            ),
             caption=t(slide.table.caption, (*p, "caption")) or None,
             source=t(slide.table.source, (*p, "source")) or None,
         )
     if slide.chart:
         p = (*path, "chart")
         c = slide.chart
+        kept = list(dating.keep(c.categories))
         chart = ChartView(
             type=c.type,
-            categories=t.many(c.categories, (*p, "categories")),
+            categories=tuple(t(item_text(k), (*p, "categories", i)) for i, k in kept),
             series=tuple(
-                SeriesView(t(s.name, (*p, "series", i, "name")), tuple(s.values))
+                SeriesView(
+                    t(s.name, (*p, "series", i, "name")), tuple(s.values[k] for k, _ in kept)
+                )
                 for i, s in enumerate(c.series)
             ),
             title=t(c.title, (*p, "title")) or None,
@@ -148,9 +173,9 @@ def _slide(
             t(slide.quote.text, (*p, "text")),
             t(slide.quote.attribution, (*p, "attribution")) or None,
         )
-    return ContentSlide(
+    shown = ContentSlide(
         title=t(slide.title, (*path, "title")),
-        bullets=bullet_lines(t, slide.bullets, (*path, "bullets")),
+        bullets=bullet_lines(t, slide.bullets, (*path, "bullets"), dating=dating),
         notes=notes,
         table=table,
         chart=chart,
@@ -159,11 +184,15 @@ def _slide(
         layout=slide.layout,
         regional=regional,
         cues=cues,
-        **_elements(t, slide, path),
+        **_elements(t, slide, path, dating),
     )
+    if emptied(shown):
+        dating.held_back += 1
+        return None
+    return shown
 
 
-def _elements(t: Texts, slide: Slide, path: KeyPath) -> dict[str, Any]:
+def _elements(t: Texts, slide: Slide, path: KeyPath, dating: Dating) -> dict[str, Any]:
     """The key figure, timeline, process and comparison of a slide, as views."""
     out: dict[str, Any] = {}
     if slide.figure:
@@ -181,7 +210,7 @@ def _elements(t: Texts, slide: Slide, path: KeyPath) -> dict[str, Any]:
                 EventView(
                     t(e.date, (*p, "events", i, "date")), t(e.text, (*p, "events", i, "text"))
                 )
-                for i, e in enumerate(events)
+                for i, e in dating.keep(events)
             ),
             t(slide.timeline.source, (*p, "source")) or None,
         )
@@ -201,7 +230,7 @@ def _elements(t: Texts, slide: Slide, path: KeyPath) -> dict[str, Any]:
             value = getattr(c, name)
             return ColumnView(
                 t(value.heading, (*p, name, "heading")),
-                bullet_lines(t, value.bullets, (*p, name, "bullets")),
+                bullet_lines(t, value.bullets, (*p, name, "bullets"), dating=dating),
             )
 
         out["comparison"] = ComparisonView(
@@ -210,10 +239,10 @@ def _elements(t: Texts, slide: Slide, path: KeyPath) -> dict[str, Any]:
     return out
 
 
-def _questions(t: Texts, questions, path: KeyPath) -> tuple[QuestionView, ...]:
+def _questions(t: Texts, questions, path: KeyPath, dating: Dating) -> tuple[QuestionView, ...]:
     return tuple(
         QuestionView(t(q.question, (*path, i, "question")), t(q.answer, (*path, i, "answer")))
-        for i, q in enumerate(questions)
+        for i, q in dating.keep(questions)
     )
 
 
@@ -249,6 +278,7 @@ def _module(
     course: Course,
     context: dict[str, Any],
     errors: list[Diagnostic],
+    dating: Dating,
 ) -> ModuleView:
     doc = project.module_docs[module.id]
     t = Texts(doc, context, errors)
@@ -260,31 +290,33 @@ def _module(
     session_notes = course_t(session.notes, (*session_path, "notes"))
     skip = set(session.skip_slides)
     slides = [
-        _slide(t, slide, ("slides", i), doc, False, session_notes)
+        _slide(t, slide, ("slides", i), doc, False, session_notes, dating)
         for i, slide in enumerate(module.slides)
         if slide.title not in skip
     ]
-    key_points = list(t.many(module.key_points, ("key_points",)))
+    key_points = list(points(t, module.key_points, ("key_points",), dating))
     case_studies: tuple[CaseStudyView, ...] = ()
     regional_notes = ""
     if block is not None:
         rp = ("regional", block_region)
         slides += [
-            _slide(t, s, (*rp, "slides", i), doc, True, session_notes)
+            _slide(t, s, (*rp, "slides", i), doc, True, session_notes, dating)
             for i, s in enumerate(block.slides)
         ]
-        key_points += t.many(block.examples, (*rp, "examples"))
+        key_points += points(t, block.examples, (*rp, "examples"), dating)
         case_studies = tuple(
             CaseStudyView(
                 title=t(c.title, (*rp, "case_studies", i, "title")),
                 summary=t(c.summary, (*rp, "case_studies", i, "summary")),
-                bullets=bullet_lines(t, c.bullets, (*rp, "case_studies", i, "bullets")),
+                bullets=bullet_lines(
+                    t, c.bullets, (*rp, "case_studies", i, "bullets"), dating=dating
+                ),
                 notes=notes_and_cues(t, c.notes, (*rp, "case_studies", i, "notes"))[0],
                 cues=notes_and_cues(t, c.notes, (*rp, "case_studies", i, "notes"))[1],
-                questions=_questions(t, c.questions, (*rp, "case_studies", i, "questions")),
+                questions=_questions(t, c.questions, (*rp, "case_studies", i, "questions"), dating),
                 sources=tuple(c.sources),
             )
-            for i, c in enumerate(block.case_studies)
+            for i, c in dating.keep(block.case_studies)
         )
         regional_notes = t(block.notes, (*rp, "notes"))
     catalogue = (
@@ -293,7 +325,7 @@ def _module(
     sources_doc = project.documents.get("courses/sources.yaml")
     st = Texts(sources_doc, {}, []) if sources_doc is not None else None
     sources = []
-    for i, cite in enumerate(module.sources):
+    for i, cite in dating.keep(module.sources):
         index, known = catalogue.get(cite.document, (0, None))
         sources.append(
             SourceView(
@@ -317,9 +349,9 @@ def _module(
         version=module.version,
         minutes=session.minutes or module.minutes,
         summary=t(module.summary, ("summary",)),
-        objectives=t.many(module.objectives, ("objectives",)),
+        objectives=points(t, module.objectives, ("objectives",), dating),
         key_points=tuple(key_points),
-        slides=tuple(slides),
+        slides=tuple(s for s in slides if s is not None),
         activities=tuple(
             ActivityView(
                 title=t(a.title, ("activities", i, "title")),
@@ -327,19 +359,20 @@ def _module(
                 minutes=a.minutes,
                 instructions=t(a.instructions, ("activities", i, "instructions")),
                 materials=t.many(a.materials, ("activities", i, "materials")),
-                questions=_questions(t, a.questions, ("activities", i, "questions")),
+                questions=_questions(t, a.questions, ("activities", i, "questions"), dating),
             )
-            for i, a in enumerate(module.activities)
+            for i, a in dating.keep(module.activities)
         ),
         case_studies=case_studies,
         glossary=tuple(
             GlossaryEntry(
                 t(g.term, ("glossary", i, "term")), t(g.definition, ("glossary", i, "definition"))
             )
-            for i, g in enumerate(module.glossary)
+            for i, g in dating.keep(module.glossary)
         ),
         references=tuple(
-            _reference(t, r, ("references", i)) for i, r in enumerate(module.references)
+            _reference(t, cited(project, r), ("references", i))
+            for i, r in dating.keep(module.references)
         ),
         sources=tuple(sources),
         facilitator_notes=t(module.facilitator_notes, ("facilitator_notes",)),
@@ -482,6 +515,7 @@ def _resolve(project: Project, course_id: str) -> CourseView:
     context = template_context(project, course, own)
     t = Texts(doc, context, errors)
     words = edition_messages(project, course)
+    dating = Dating(reference_date(course), project.instruments, project.sources)
     days = []
     for d, day in enumerate(course.agenda.days):
         dp = ("agenda", "days", d)
@@ -491,7 +525,7 @@ def _resolve(project: Project, course_id: str) -> CourseView:
             sp = (*dp, "sessions", s)
             if isinstance(item, ModuleSession):
                 module = project.modules[item.module]
-                view = _module(project, module, item, sp, course, context, errors)
+                view = _module(project, module, item, sp, course, context, errors, dating)
                 minutes, details = (
                     view.minutes,
                     {
@@ -503,7 +537,7 @@ def _resolve(project: Project, course_id: str) -> CourseView:
                 )
             else:
                 content, pack_title, pack_materials = session_content(
-                    project, t, item, sp, project.region_chain(course.region)
+                    project, t, item, sp, project.region_chain(course.region), dating
                 )
                 minutes, details = (
                     item.minutes,
@@ -579,4 +613,6 @@ def _resolve(project: Project, course_id: str) -> CourseView:
         instruments=tuple(sorted(instruments, key=lambda r: r.sort_key)),
         sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
         participants=course.participants,
+        as_of=dating.when,
+        held_back=dating.held_back,
     )

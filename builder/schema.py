@@ -7,7 +7,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import Course, Module, RegionsFile, SessionPack, SourcesFile, ThemeFile
+from .model import (
+    Course,
+    InstrumentsFile,
+    Module,
+    RegionsFile,
+    SessionPack,
+    SourcesFile,
+    ThemeFile,
+)
 from .policy import Policy
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -15,6 +23,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "course": Course,
     "regions": RegionsFile,
     "sources": SourcesFile,
+    "instruments": InstrumentsFile,
     "theme": ThemeFile,
     "policy": Policy,
     "session": SessionPack,

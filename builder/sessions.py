@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .dating import Dating
 from .errors import KeyPath
 from .model import Person, PlainSession, Prompt, SessionContent
 from .project import Project
@@ -21,11 +22,14 @@ LISTS = ("aims", "points", "questions", "expected", "steps")
 TEXTS = ("task", "groups", "scenario", "brief", "notes")
 
 
-def _layer(t: Texts, content: SessionContent, path: KeyPath) -> dict[str, Any]:
-    """One source of content (pack, regional block or outline) rendered to view values."""
+def _layer(
+    t: Texts, content: SessionContent, path: KeyPath, dating: Dating | None = None
+) -> dict[str, Any]:
+    """One source of content (pack, regional block or outline) rendered to view values; dated
+    points not valid at the course's date are held back."""
     return {
         "aims": t.many(content.aims, (*path, "aims")),
-        "points": bullet_lines(t, content.points, (*path, "points")),
+        "points": bullet_lines(t, content.points, (*path, "points"), dating=dating),
         "questions": tuple(
             PromptView(
                 t(q.question, (*path, "questions", i, "question")),
@@ -58,6 +62,7 @@ def session_content(
     session: PlainSession,
     path: KeyPath,
     region_chain: list[str],
+    dating: Dating | None = None,
 ) -> tuple[SessionContentView, str | None, tuple[str, ...]]:
     """The merged content of one plain session of the outline that ``course_t`` renders, the
     pack's default title (if any) and the pack's materials."""
@@ -68,13 +73,13 @@ def session_content(
     pack = project.packs.get(session.use) if session.use else None
     if pack is not None:
         pack_t = Texts(project.pack_docs[pack.id], context, errors)
-        layers.append(_layer(pack_t, pack, ()))
+        layers.append(_layer(pack_t, pack, (), dating))
         title = pack_t(pack.title, ("title",)) or None
         materials = pack_t.many(pack.materials, ("materials",))
         region = next((r for r in region_chain if r in pack.regional), None)
         if region is not None:
-            layers.append(_layer(pack_t, pack.regional[region], ("regional", region)))
-    layers.append(_layer(course_t, session, path))
+            layers.append(_layer(pack_t, pack.regional[region], ("regional", region), dating))
+    layers.append(_layer(course_t, session, path, dating))
     merged: dict[str, Any] = {name: () for name in LISTS} | {name: "" for name in TEXTS}
     for layer in layers:
         for name in LISTS:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import TemplateError
 
 from .context import hint_of
+from .dating import Dating, ShowAll
 from .errors import Diagnostic, KeyPath, format_path
 from .load import Document
-from .model import Bullet
+from .model import Bullet, item_text
 from .templating import needs_rendering, render
 from .view import BulletLine, NoteCue
 
@@ -117,15 +118,34 @@ class Texts:
         return tuple(self(t, (*path, i)) for i, t in enumerate(items))
 
 
-def bullet_lines(t: Texts, items, path: KeyPath, level: int = 0) -> tuple[BulletLine, ...]:
+def text_path(item: Any, path: KeyPath) -> KeyPath:
+    """Key path of the text of a list item at ``path``: a dated mapping's ``text`` is
+    transparent (its text keeps the path it had as a plain string), except for a bullet with
+    sub-bullets, whose text is at ``….text``."""
+    if isinstance(item, Bullet) and item.sub:
+        return (*path, "text")
+    return path
+
+
+def bullet_lines(
+    t: Texts, items, path: KeyPath, level: int = 0, dating: Dating | None = None
+) -> tuple[BulletLine, ...]:
+    """The bullets shown (``dating`` holds back those not valid at the course's date)."""
+    dating = dating or ShowAll()
     out: list[BulletLine] = []
-    for index, item in enumerate(items):
+    for index, item in dating.keep(items):
         if isinstance(item, Bullet):
-            out.append(BulletLine(t(item.text, (*path, index, "text")), level))
-            out.extend(bullet_lines(t, item.sub, (*path, index, "sub"), level + 1))
+            out.append(BulletLine(t(item.text, text_path(item, (*path, index))), level))
+            out.extend(bullet_lines(t, item.sub, (*path, index, "sub"), level + 1, dating))
         else:
             out.append(BulletLine(t(item, (*path, index)), level))
     return tuple(out)
+
+
+def points(t: Texts, items, path: KeyPath, dating: Dating | None = None) -> tuple[str, ...]:
+    """Key points, examples or objectives shown, plain or dated (``{text: …, from: …}``)."""
+    dating = dating or ShowAll()
+    return tuple(t(item_text(item), (*path, i)) for i, item in dating.keep(items))
 
 
 def notes_and_cues(t: Texts, value, path: KeyPath) -> tuple[str, tuple[NoteCue, ...]]:

@@ -35,7 +35,7 @@ from pydantic import AfterValidator, BaseModel
 from .errors import WARNING, BuildError, Diagnostic, KeyPath, format_path
 from .inputs import read_input
 from .load import Document
-from .model import _not_blank
+from .model import Bullet, Category, DatedText, Row, _not_blank
 
 TRANSLATIONS = "translations"
 MAX_PO_BYTES = 4 * 1024 * 1024
@@ -108,7 +108,8 @@ def texts_of(data: Any, annotation: Any, path: KeyPath = ()) -> Iterator[tuple[K
                     kind = info.annotation
                     if info.metadata:  # pydantic keeps a field's own Annotated[] apart
                         kind = typing.Annotated[(kind, *info.metadata)]
-                    yield from texts_of(value, kind, (*path, key))
+                    inner = path if _transparent(option, key, data) else (*path, key)
+                    yield from texts_of(value, kind, inner)
             return
         if isinstance(data, dict) and origin is dict:
             value_type = typing.get_args(option)[1]
@@ -120,6 +121,18 @@ def texts_of(data: Any, annotation: Any, path: KeyPath = ()) -> Iterator[tuple[K
             for index, value in enumerate(data):
                 yield from texts_of(value, item_type, (*path, index))
             return
+
+
+# A dated item written as a mapping keeps its text where the plain form has it:
+# `bullets[2]` for `- {text: …, from: 2019-04}` as for `- …`, so that dating an item does not
+# change its translation's key. A bullet with sub-bullets keeps its text at `….text`.
+TRANSPARENT = {DatedText: "text", Category: "text", Bullet: "text", Row: "cells"}
+
+
+def _transparent(model: type, key: str, data: dict) -> bool:
+    if TRANSPARENT.get(model) != key:
+        return False
+    return not (model is Bullet and data.get("sub"))
 
 
 # --------------------------------------------------------------------------- files

@@ -41,6 +41,12 @@ _TAGS = {
     "prompt-map",
     "notes-text",
     "notes-cues",
+    "point-text",
+    "point-map",
+    "row-list",
+    "row-map",
+    "category-text",
+    "category-map",
 }
 
 
@@ -127,6 +133,34 @@ def _colon_text(data: Any, loc: KeyPath) -> KeyPath | None:
     return None
 
 
+# mapping forms of items that may also be plain text: `- {text: …, from: 2019-04}`
+_TEXT_MAPS = {"bullet-map", "point-map", "category-map"}
+_ITEM_KEYS = {"text", "sub", "from", "until"}
+
+
+def _colon_item(data: Any, raw_loc: tuple) -> KeyPath | None:
+    """A list item that may be plain text or a mapping, read as a one-key mapping whose key
+    is no key of the mapping form: ``- Explain: the forms`` meant as text."""
+    tags = [i for i, p in enumerate(raw_loc) if p in _TEXT_MAPS]
+    if not tags:
+        return None
+    path = tuple(p for p in raw_loc[: tags[0]] if p not in _TAGS)
+    value = data
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if (
+        isinstance(value, dict)
+        and len(value) == 1
+        and next(iter(value)) not in _ITEM_KEYS
+        and not isinstance(next(iter(value.values())), (dict, list))
+    ):
+        return path
+    return None
+
+
 def _colon_diagnostic(doc: Document, path: KeyPath) -> Diagnostic:
     node: Any = doc.data
     for part in path:
@@ -149,7 +183,7 @@ def pydantic_diagnostics(
     colons: list[KeyPath] = []
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if p not in _TAGS)
-        colon = _colon_text(doc.data, loc)
+        colon = _colon_text(doc.data, loc) or _colon_item(doc.data, error["loc"])
         if colon is not None:
             if colon not in colons:
                 colons.append(colon)

@@ -366,6 +366,8 @@ class CourseView:
     instruments: tuple[ReferenceView, ...] = ()  # all modules', deduplicated, sorted
     sources: tuple[SourceView, ...] = ()
     participants: int | None = None  # expected participants (sign-in sheet rows)
+    as_of: dt.date | None = None  # the date whose knowledge it shows; None: the latest
+    held_back: int = 0  # dated items of its modules not shown at that date
 
     @property
     def sessions(self) -> tuple[SessionView, ...]:

@@ -28,7 +28,7 @@ REGIONS = {
 
 SOURCES = {
     "documents": [
-        {"id": "concept-note", "title": "Concept note on the nexus", "date": "26 April 2019"},
+        {"id": "concept-note", "title": "Concept note on the nexus", "date": "26 April 2017"},
         {"id": "cted-slides", "title": "CTED slides on human trafficking"},
     ]
 }

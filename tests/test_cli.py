@@ -216,6 +216,7 @@ def test_schema_writes_every_schema(make_project, tmp_path):
     names = sorted(p.name for p in out.iterdir())
     assert names == [
         "course.schema.json",
+        "instruments.schema.json",
         "module.schema.json",
         "policy.schema.json",
         "regions.schema.json",

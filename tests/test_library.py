@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from builder.cli import cli
 from builder.load import load_file
-from builder.model import Course, Module, RegionsFile, SourcesFile
+from builder.model import Course, InstrumentsFile, Module, RegionsFile, SourcesFile
 from builder.policy import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +25,7 @@ COURSES = ROOT / "courses"
 MODELS = {
     "regions.yaml": RegionsFile,
     "sources.yaml": SourcesFile,
+    "instruments.yaml": InstrumentsFile,
     "policy.yaml": Policy,
     "modules": Module,
     "workshops": Course,

@@ -24,6 +24,7 @@ KINDS = {  # glob under the project root → schema name
     "templates/*/theme.yaml": "theme",
     "courses/policy.yaml": "policy",
     "courses/sessions/*.yaml": "session",
+    "courses/instruments.yaml": "instruments",
 }
 
 
@@ -58,6 +59,8 @@ def test_fixture_project_validates(make_project, validators):
             "courses/policy.yaml": "module:\n  objectives: {min: 1}\n",
             "courses/sessions/opening.yaml": "id: opening\nitem: opening\nversion: '1'\n"
             "aims: [Welcome]\nquestions: [{question: Why?, answer: Because.}, Who?]\n",
+            "courses/instruments.yaml": "instruments:\n  - {id: unscr-2462, type: resolution, "
+            "number: 2462, title: Terrorist financing, date: '2019'}\n",
         }
     )
     checked = files_of(root)

@@ -182,7 +182,7 @@ def test_independent_reader_sees_the_content(handout):
         "Groups coexist, cooperate or converge",
         "SAHEL-EXAMPLE artisanal gold mines",
         "In groups, map the links you see in West Africa and the Sahel.",
-        "Concept note on the nexus, 26 April 2019",
+        "Concept note on the nexus, 26 April 2017",
         "Participant handout · Algiers, Algeria · October 2017",
     ):
         assert expected in text, expected
