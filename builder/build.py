@@ -37,6 +37,7 @@ from jinja2 import TemplateError
 from . import __version__
 from .errors import BuildError, Diagnostic, choice_hint
 from .inputs import Inputs
+from .instruments import INSTRUMENTS
 from .load import Document
 from .project import Project, load_project
 from .render.base import FORMATS, RenderContext, get_renderer, output_name
@@ -104,7 +105,7 @@ def _code_digest() -> bytes:
 def course_documents(project: Project, course_id: str) -> list[Document]:
     """The YAML files one course is resolved from."""
     docs = [project.course_docs[course_id]]
-    for name in ("courses/regions.yaml", "courses/sources.yaml"):
+    for name in ("courses/regions.yaml", "courses/sources.yaml", INSTRUMENTS):
         if name in project.documents:
             docs.append(project.documents[name])
     for day in project.courses[course_id].agenda.days:

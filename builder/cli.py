@@ -405,16 +405,23 @@ def translate() -> None:
     help="Language tag, e.g. fr; repeat for several. Default: every language an outline "
     "asks for in `languages:`.",
 )
+@click.option(
+    "--all",
+    "every_file",
+    is_flag=True,
+    help="A PO file for every YAML file, not only those of the courses built in the language.",
+)
 @ROOT_OPTION
-def translate_extract(languages: tuple[str, ...], root: Path | None) -> None:
-    """Write or update courses/translations/<lang>/…/<file>.po for every YAML file.
+def translate_extract(languages: tuple[str, ...], every_file: bool, root: Path | None) -> None:
+    """Write or update courses/translations/<lang>/…/<file>.po for the YAML files of the
+    courses built in that language (with --all, or when no course asks for it: every file).
 
     Existing translations are kept; one whose English text changed is marked fuzzy with the
     previous English text beside it, for the translator to review.
     """
     import re
 
-    from .build import editions
+    from .build import course_documents, editions
     from .project import load_project
     from .translate import extract
     from .write import build_time
@@ -431,7 +438,10 @@ def translate_extract(languages: tuple[str, ...], root: Path | None) -> None:
     for language in wanted:
         if not re.match(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", language):
             raise BuildError(f"{language!r} is not a language tag such as fr or ar-DZ")
-        for path, status in extract(project, language, build_time()):
+        courses = [c for c in sorted(project.courses) if language in editions(project, c)[1:]]
+        names = {d.name for c in courses for d in course_documents(project, c)}
+        only = None if every_file or not courses else names
+        for path, status in extract(project, language, build_time(), only):
             if status != "unchanged":
                 click.echo(f"{status} {path.relative_to(project.root)}")
         click.echo(f"{language}: translations are in courses/translations/{language}/")

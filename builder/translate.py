@@ -172,10 +172,15 @@ def _write(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
-def extract(project, language: str, when: dt.datetime) -> list[tuple[Path, str]]:
-    """Write or update the PO file of every YAML file for ``language``; (path, what happened)."""
+def extract(
+    project, language: str, when: dt.datetime, only: set[str] | None = None
+) -> list[tuple[Path, str]]:
+    """Write or update the PO file of every YAML file (of those named in ``only``, when
+    given) for ``language``; (path, what happened)."""
     done = []
     for doc, model in project.translatable_documents():
+        if only is not None and doc.name not in only:
+            continue
         template = _catalog(doc, model, language, when)
         target = project.root / po_name(doc.name, language)
         if target.is_file():

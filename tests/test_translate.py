@@ -241,3 +241,22 @@ class DescribeWhatIsReported:
         balkans = [m for m in catalog if m.id and "regional.balkans" in (m.context or "")]
         every = len([m for m in catalog if m.id])
         assert balkans and 0 < int(found[2]) <= every - len(balkans)
+
+
+class DescribeWhichFiles:
+    def it_writes_po_files_only_for_what_the_editions_use(self, make_project):
+        root = make_project(course={"languages": ["en", "fr"]})
+        unused = root / "courses/modules/unused.yaml"
+        unused.write_text(
+            (root / "courses/modules/second-module.yaml")
+            .read_text(encoding="utf-8")
+            .replace("id: second-module", "id: unused"),
+            encoding="utf-8",
+        )
+        result = run("translate", "extract", "--root", str(root))
+        assert result.exit_code == 0, result.output
+        assert not (root / "courses/translations/fr/modules/unused.po").exists()
+        assert (root / FR_MODULE).is_file()
+        everything = run("translate", "extract", "--all", "--root", str(root))
+        assert everything.exit_code == 0, everything.output
+        assert (root / "courses/translations/fr/modules/unused.po").is_file()
