@@ -25,6 +25,7 @@ from pptx import Presentation
 from pptx.oxml import parse_xml
 from pptx.shapes.placeholder import SlidePlaceholder
 
+from ..i18n import Messages
 from ..render.base import RenderContext
 from ..timing import slide_timings
 from ..view import SlideView
@@ -65,7 +66,7 @@ class _DeckWriter:
         self.lang = ctx.course.language
         path = ctx.theme.file("deck")
         self.metrics: TemplateMetrics = template_metrics(path).bind(theme_fonts(ctx.theme))
-        self.labels = labels(ctx.theme)
+        self.labels = labels(ctx.theme, Messages(self.course.language, self.course.country))
         self.timings = slide_timings(ctx.course, ctx.deck)
         self.prs = Presentation(ctx.theme.open("deck"))
         self._drop_template_slides()

@@ -31,7 +31,8 @@ from lxml import etree
 
 from ..context import Namespace, course_values, hint_of, join_list
 from ..errors import BuildError, Diagnostic
-from ..templating import render
+from ..i18n import Messages
+from ..templating import gettext_context, render
 from ..theme import Theme
 from ..view import CourseView
 
@@ -184,6 +185,7 @@ class DocxWriter:
         self.course = course
         self.language = course.language
         self.rtl = is_rtl(course.language)
+        self.messages = Messages(course.language, course.country)
         path = theme.file(role)
         data = theme.open(role)
         try:
@@ -592,7 +594,7 @@ class DocxWriter:
             return False
         source, shown = found
         try:
-            text = render(source, context)
+            text = render(source, {**context, **gettext_context(self.messages)})
         except (TemplateError, RecursionError) as exc:  # errors and limits: file and line
             raise BuildError([template_diagnostic(shown, exc)]) from None
         self.markup(text, heading_base=heading_base)
