@@ -210,6 +210,24 @@ class Messages:
         return format_range(start, end, self.locale)
 
 
+def course_messages(course) -> Messages:
+    """The builder's words and formats for a resolved course edition (its ``locale`` was
+    refined by the host country's English name, which a translated view no longer holds)."""
+    messages = Messages(course.language, course.country)
+    if getattr(course, "locale", ""):
+        messages.locale = Locale.parse(course.locale)
+    return messages
+
+
+def language_tag(course) -> str:
+    """The BCP 47 tag runs of the edition carry: ``ar`` held in Algeria → ``ar-DZ``; a
+    language CLDR does not refine stays as written."""
+    locale = course_messages(course).locale
+    if locale.language != course.language.split("-")[0].casefold() or not locale.territory:
+        return course.language
+    return f"{locale.language}-{locale.territory}"
+
+
 def catalogue_messages() -> list[str]:
     """Every fixed string of the builder (the msgids of ``builder/locale/messages.pot``)."""
     path = LOCALE_DIR / f"{DOMAIN}.pot"

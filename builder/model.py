@@ -910,7 +910,14 @@ class ThemeOptions(Strict):
     deck_labels: DeckLabels = Field(
         default_factory=DeckLabels,
         description="Relabel generated slide texts, e.g. `{agenda: Programme, continued: "
-        "(suite)}`.",
+        "(suite)}`; labels not given come from the builder's catalogue in the edition's "
+        "language.",
+    )
+    complex_script_font: Label | None = Field(
+        default=None,
+        description="Typeface for Arabic, Hebrew and other complex-script text (`a:cs` in "
+        "decks, `w:rFonts w:cs` in documents), e.g. `Amiri`; give its files under `fonts:` "
+        "so that slide text in those scripts is measured with it.",
     )
 
 

@@ -557,4 +557,5 @@ def _resolve(project: Project, course_id: str) -> CourseView:
         glossary=tuple(sorted(glossary.values(), key=lambda g: g.term.casefold())),
         instruments=tuple(sorted(instruments, key=lambda r: r.sort_key)),
         sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
+        locale=str(words.locale),
     )

@@ -365,6 +365,7 @@ class CourseView:
     glossary: tuple[GlossaryEntry, ...] = ()  # all modules', deduplicated, sorted
     instruments: tuple[ReferenceView, ...] = ()  # all modules', deduplicated, sorted
     sources: tuple[SourceView, ...] = ()
+    locale: str = ""  # CLDR locale of the edition's formats (ar_DZ): language and host country
 
     @property
     def sessions(self) -> tuple[SessionView, ...]:

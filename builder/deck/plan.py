@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from ..context import join_list
 from ..errors import BuildError
-from ..i18n import Messages
+from ..i18n import Messages, course_messages
 from ..model import DeckLabels
 from ..theme import Theme
 from ..view import BulletLine, CourseView, NoteCue, SessionView, SlideView, TableView
@@ -76,10 +76,10 @@ class Planner:
     def __init__(self, course: CourseView, theme: Theme):
         self.course = course
         self.theme = theme
-        self.fonts = theme_fonts(theme)
+        self.fonts = theme_fonts(theme, course.language)
         self.metrics = template_metrics(theme.file("deck")).bind(self.fonts)
         self.layouts = Layouts(theme, self.metrics)
-        self.messages = Messages(course.language, course.country)
+        self.messages = course_messages(course)
         self.labels = labels(theme, self.messages)
         self.min_font = float(theme.options.min_font_pt)
         self.max_lines = theme.options.max_body_lines

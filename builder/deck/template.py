@@ -47,6 +47,7 @@ class Level:
     indent: float = 0.0
     space_before: float = 0.0
     line: float = 1.0  # line spacing multiple
+    align: str = "l"  # a:pPr algn: l, ctr, r, just …
 
 
 @dataclass(frozen=True)
@@ -200,8 +201,11 @@ def _resolve_level(sources: list[etree._Element], scheme: dict[str, str] | None 
         "before": None,
         "before_pct": None,
         "line": None,
+        "align": None,
     }
     for ppr in sources:
+        if values["align"] is None and ppr.get("algn") is not None:
+            values["align"] = ppr.get("algn")
         if values["mar_l"] is None and ppr.get("marL") is not None:
             values["mar_l"] = _num(ppr.get("marL"), 0) / EMU_PER_PT
         if values["indent"] is None and ppr.get("indent") is not None:
@@ -241,6 +245,7 @@ def _resolve_level(sources: list[etree._Element], scheme: dict[str, str] | None 
         indent=float(values["indent"] or 0.0),
         space_before=float(before),
         line=max(float(values["line"] or 1.0), 1.0),
+        align=str(values["align"] or "l"),
     )
 
 
