@@ -133,3 +133,24 @@ class DescribeCheck:
         assert view.days[0].label == "Jour 1 – mardi 13 février 2018"
         assert view.dates_label == "13 février 2018"
         assert [s.title for s in view.sessions if s.kind == "lunch"] == ["Déjeuner"]
+
+
+class DescribeWhatTheCatalogueCovers:
+    def it_holds_the_deck_labels_notes_and_the_themes_text_templates(self):
+        messages = set(catalogue_messages())
+        assert {"Key takeaways", "Hosted by", "(cont.)", "Module {number} of {total}"} <= messages
+        assert "Present “{title}”." in messages  # a speaker-note sentence (builder/deck/notes.py)
+        assert "How to use this handout" in messages  # handout-how-to-use.md.j2
+        assert any(m.startswith("Over %(days)s days") for m in messages)  # a plural message
+
+    def it_picks_the_plural_form_of_the_language(self):
+        singular, plural = "One session", "%(num)s sessions"
+        assert Messages("en").ngettext(singular, plural, 1) == singular
+        assert Messages("en").ngettext(singular, plural, 3) == plural
+        over = [m for m in catalogue_messages() if m.startswith("Over %(days)s days")][0]
+        forms = {
+            n: Messages("ar").ngettext(over, over.replace("session looks", "sessions look"), n)
+            for n in (1, 2, 3, 11)
+        }
+        assert "جلسة واحدة" in forms[1] and "جلستان" in forms[2]
+        assert "%(count)s جلسات" in forms[3] and "%(count)s جلسة" in forms[11]
