@@ -327,3 +327,17 @@ class DescribeMeasurement:
     def it_gives_weak_characters_the_font_of_the_text_before_them(self):
         assert script_runs("من 1373 (2001) UN") == [(True, "من 1373 (2001) "), (False, "UN")]
         assert script_runs("12 UN") == [(False, "12 UN")]
+
+
+class DescribeMirroredLayouts:
+    def it_puts_the_first_of_two_equal_columns_on_the_right(self):
+        from builder.deck.rtl import mirror_slots
+
+        def box(x, w=400, h=300):
+            return SimpleNamespace(x=x, w=w, h=h)
+
+        left, right, caption = box(0), box(500), box(0, 900, 40)
+        slots = {"left": left, "right": right, "caption": caption}
+        assert mirror_slots(slots) == {"left": right, "right": left, "caption": caption}
+        uneven = {"left": box(0, 600), "right": box(700, 200)}
+        assert mirror_slots(uneven) == uneven  # text fitted to its own box stays there

@@ -70,7 +70,8 @@ class _DeckWriter:
         self.metrics: TemplateMetrics = template_metrics(path).bind(
             theme_fonts(ctx.theme, self.course.language)
         )
-        self.labels = labels(ctx.theme, course_messages(self.course))
+        self.messages = course_messages(self.course)
+        self.labels = labels(ctx.theme, self.messages)
         self.timings = slide_timings(ctx.course, ctx.deck)
         self.prs = Presentation(ctx.theme.open("deck"))
         self._drop_template_slides()
@@ -139,8 +140,11 @@ class _DeckWriter:
             self.metrics.layout(name)  # raises a located error naming the layouts available
         slide, elements = self.deck.add_slide(layout)
         boxes = self.metrics.layout(name).boxes
+        slot_boxes = dict(zip(slots(role), boxes, strict=False))
+        if self.script.rtl:
+            slot_boxes = rtl.mirror_slots(slot_boxes)
         fill = _Filler(
-            slide, elements, dict(zip(slots(role), (b.idx for b in boxes), strict=False)), self.lang
+            slide, elements, {slot: box.idx for slot, box in slot_boxes.items()}, self.lang
         )
         title = next(
             (el for el in elements.values() if ph_of(el).get("type") in ("title", "ctrTitle")), None
@@ -228,7 +232,7 @@ class _DeckWriter:
 
     def diagram(self, view: SlideView, fill: _Filler, boxes) -> None:
         area = self.metrics.layout(layout_name(self.ctx.theme, view.kind, "diagram")).boxes[0]
-        shapes = draw.Shapes(fill.slide._element, self.lang)
+        shapes = draw.Shapes(fill.slide._element, self.lang, self.messages)
         if view.timeline is not None:
             group = draw.timeline(shapes, area, view.timeline)
             source = view.timeline.source

@@ -14,6 +14,8 @@ deck writer calls:
 * :func:`mirror_table` on a table: ``a:tblPr rtl="1"`` (the first column on the right);
 * :func:`mirror_chart` on a chart: the horizontal axis reversed (categories from right to
   left, or bars growing leftwards), so the value axis stands on the right;
+* :func:`mirror_slots` on a layout's side-by-side placeholders: the first column of a
+  comparison and a slide's bullets beside its chart or picture go on the right;
 * :func:`mirror_group` on a drawn diagram: every shape reflected inside the group, arrows
   flipped, so timelines and processes run from right to left.
 """
@@ -27,6 +29,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 
 from ..i18n import is_rtl, language_tag
+from .template import Box
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 MIRROR = {"l": "r", "r": "l"}
@@ -115,6 +118,24 @@ def mirror_table(tbl: etree._Element, script: Script) -> None:
     tbl_pr.set("rtl", "1")
     for body in tbl.iter(qn("a:txBody")):
         mirror_text(body, script)
+
+
+# side-by-side slots of the layout roles (builder.deck.layouts): in a right-to-left deck the
+# first of a pair is drawn on the right
+SIDE_BY_SIDE = (("left", "right"), ("left-heading", "right-heading"))
+
+
+def mirror_slots(slots: dict[str, Box]) -> dict[str, Box]:
+    """A layout's slots with each left/right pair swapped, so that what comes first (the
+    first column of a comparison, a slide's bullets beside its chart) stands on the right;
+    a pair is kept when its two boxes differ in size (the text was fitted to its own box)."""
+    out = dict(slots)
+    for first, second in SIDE_BY_SIDE:
+        a, b = slots.get(first), slots.get(second)
+        if a is None or b is None or (a.w, a.h) != (b.w, b.h):
+            continue
+        out[first], out[second] = b, a
+    return out
 
 
 # --------------------------------------------------------------------------- charts
