@@ -31,7 +31,7 @@ from lxml import etree
 
 from ..context import Namespace, course_values, hint_of, join_list
 from ..errors import BuildError, Diagnostic
-from ..i18n import course_messages, language_tag
+from ..i18n import N_, course_messages, language_tag
 from ..templating import gettext_context, render
 from ..theme import Theme
 from ..view import CourseView
@@ -641,6 +641,10 @@ class DocxWriter:
                 self.paragraph("body", " ".join(line.strip() for line in lines), markup=True)
 
     # ------------------------------------------------------------------ header, footer, saving
+
+    # the words the built-in theme's Word footers translate with _() ("Page 3 of 12"), so
+    # that `make messages` puts them in the catalogues
+    FOOTER_WORDS = (N_("Page"), N_("of"), N_("not for participants"))
 
     def fill_headers(self, context: dict) -> None:
         """Render ``{{ … }}`` in the template's header and footer text; set their language."""
