@@ -324,6 +324,14 @@ class DescribeMeasurement:
         )
         assert mixed.line_factor == pytest.approx(max(latin.line_factor, arabic.hhea_factor))
 
+    def it_gives_a_line_without_arabic_the_latin_line_height(self):
+        fonts = REPO / "templates" / "default" / "fonts"
+        latin = Face("Carlito", (fonts / "Carlito-Regular.ttf").read_bytes())
+        arabic = Face("Amiri", (fonts / "Amiri-Regular.ttf").read_bytes())
+        mixed = Mixed(latin, arabic)
+        assert mixed.line_factor_of("Welcome and opening") == latin.line_factor
+        assert mixed.line_factor_of("الجلسة 1") == mixed.line_factor > latin.line_factor
+
     def it_gives_weak_characters_the_font_of_the_text_before_them(self):
         assert script_runs("من 1373 (2001) UN") == [(True, "من 1373 (2001) "), (False, "UN")]
         assert script_runs("12 UN") == [(False, "12 UN")]

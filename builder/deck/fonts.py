@@ -244,6 +244,12 @@ class Mixed:
         complex_line = getattr(self.complex, "hhea_factor", self.complex.line_factor)
         return max(self.latin.line_factor, complex_line)
 
+    def line_factor_of(self, text: str) -> float:
+        """The line height of ``text``: the taller face's when it holds complex-script
+        letters, the Latin face's when it holds none (a line is as high as the fonts it
+        draws with)."""
+        return self.line_factor if any(map(is_complex, text)) else self.latin.line_factor
+
     def width(self, text: str, size: float) -> float:
         key = (size, text)
         found = self._cache.get(key)
@@ -254,6 +260,13 @@ class Mixed:
             )
             self._cache[key] = found
         return found
+
+
+def line_factor_of(face: Face | Estimate | Mixed, text: str | None) -> float:
+    """Line height in em of ``text`` set with ``face`` (None: of any text)."""
+    if text is not None and isinstance(face, Mixed):
+        return face.line_factor_of(text)
+    return face.line_factor
 
 
 def _fallback_units(ch: str, upm: int) -> float:

@@ -23,6 +23,7 @@ from lxml import etree
 from ..errors import BuildError
 from ..inputs import read_input
 from ..paths import read_office
+from .fonts import line_factor_of
 from .text import ESTIMATED, Fonts, wrap_count
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -70,9 +71,10 @@ class Box:
     def face(self, style: Level):
         return self.fonts.face(style.font, style.bold, style.italic)
 
-    def line_height(self, style: Level) -> float:
-        """Height of one line of ``style`` text, in points."""
-        return style.size * self.face(style).line_factor * style.line
+    def line_height(self, style: Level, text: str | None = None) -> float:
+        """Height of one line of ``style`` text (of ``text`` when given: a line without
+        complex-script letters is as high as the Latin font's), in points."""
+        return style.size * line_factor_of(self.face(style), text) * style.line
 
     def lines_of(self, text: str, level: int = 0) -> int:
         style = self.level(level)
@@ -91,7 +93,7 @@ class Box:
     def paragraph_height(self, text: str, level: int = 0, first: bool = False) -> float:
         style = self.level(level)
         before = 0.0 if first else style.space_before
-        return before + self.lines_of(text, level) * self.line_height(style)
+        return before + self.lines_of(text, level) * self.line_height(style, text)
 
     def lines(self, paragraphs: Iterable[tuple[str, int]]) -> int:
         return sum(self.lines_of(text, level) for text, level in paragraphs)
