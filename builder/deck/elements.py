@@ -143,7 +143,7 @@ class ElementSlides:
         narrower = replace(box, w=box.w - int(2 * box.level(0).size * 12700))  # the marks
         pieces = (
             [BulletLine(text)]
-            if box.fits([(f"“{text}”", 0)])
+            if box.fits([(self.p._("“{title}”", title=text), 0)])
             else split_long(BulletLine(text), narrower, None)
         )
         first = None

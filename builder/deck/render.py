@@ -224,7 +224,8 @@ class _DeckWriter:
         elif role in ("table", "chart", "picture"):
             self.visual(view, role, fill)
         elif role == "quote":
-            fill.text("quote", [(f"“{view.quote.text}”", 0)])
+            quoted = self.messages.gettext("“{title}”", title=view.quote.text)  # « » in fr
+            fill.text("quote", [(quoted, 0)])
             if view.quote.attribution:
                 fill.text("attribution", [(f"— {view.quote.attribution}", 0)])
         else:
