@@ -31,7 +31,8 @@ from lxml import etree
 
 from ..context import Namespace, course_values, hint_of, join_list
 from ..errors import BuildError, Diagnostic
-from ..templating import render
+from ..i18n import N_, course_messages, language_tag
+from ..templating import gettext_context, render
 from ..theme import Theme
 from ..view import CourseView
 
@@ -91,6 +92,7 @@ _PPR_AFTER_BIDI = frozenset(
         "pPrChange",
     }
 )
+_SECT_AFTER_BIDI = frozenset({"rtlGutter", "docGrid", "printerSettings", "sectPrChange"})
 _RPR_AFTER_LANG = frozenset({"eastAsianLayout", "specVanish", "oMath"})
 _RPR_AFTER_RTL = frozenset({"cs", "em", "lang"}) | _RPR_AFTER_LANG
 
@@ -153,6 +155,8 @@ def template_context(course: CourseView, kind: str, label: str) -> dict:
         module_count=len(course.modules),
     )
     values["document"] = Namespace("document", {"kind": kind, "label": label})
+    # {% trans %} blocks and _() in the edition's language (the builder's catalogues)
+    values.update(gettext_context(course_messages(course)))
     return values
 
 
@@ -184,6 +188,11 @@ class DocxWriter:
         self.course = course
         self.language = course.language
         self.rtl = is_rtl(course.language)
+        self.messages = course_messages(course)
+        # runs carry the edition's tag refined by the host country (ar-DZ) when it reads
+        # right to left, and the theme's complex-script font for its letters
+        self.lang_tag = language_tag(course) if self.rtl else course.language
+        self.cs_font = theme.options.complex_script_font if self.rtl else None
         path = theme.file(role)
         data = theme.open(role)
         try:
@@ -276,12 +285,19 @@ class DocxWriter:
             rpr = etree.SubElement(r, qn("w:rPr"))
         if char_style_id:
             etree.SubElement(rpr, qn("w:rStyle")).set(qn("w:val"), char_style_id)
+        if self.cs_font:
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is None:
+                fonts = etree.Element(qn("w:rFonts"))
+                style = rpr.find(qn("w:rStyle"))
+                rpr.insert(0 if style is None else rpr.index(style) + 1, fonts)
+            fonts.set(qn("w:cs"), self.cs_font)
         if self.rtl:
             _insert_in_order(rpr, etree.Element(qn("w:rtl")), _RPR_AFTER_RTL)
         lang = etree.Element(qn("w:lang"))
-        lang.set(qn("w:val"), self.language)
+        lang.set(qn("w:val"), self.lang_tag)
         if self.rtl:
-            lang.set(qn("w:bidi"), self.language)
+            lang.set(qn("w:bidi"), self.lang_tag)
         _insert_in_order(rpr, lang, _RPR_AFTER_LANG)
 
     # ------------------------------------------------------------------ paragraphs and runs
@@ -626,6 +642,10 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ header, footer, saving
 
+    # the words the built-in theme's Word footers translate with _() ("Page 3 of 12"), so
+    # that `make messages` puts them in the catalogues
+    FOOTER_WORDS = (N_("Page"), N_("of"), N_("not for participants"))
+
     def fill_headers(self, context: dict) -> None:
         """Render ``{{ … }}`` in the template's header and footer text; set their language."""
         for rel in self.document.part.rels.values():
@@ -669,6 +689,10 @@ class DocxWriter:
         props.identifier = self.course.id
 
     def save(self) -> bytes:
+        if self.rtl:
+            for sect_pr in self.document.element.body.iter(qn("w:sectPr")):
+                if sect_pr.find(qn("w:bidi")) is None:  # page furniture right to left
+                    _insert_in_order(sect_pr, etree.Element(qn("w:bidi")), _SECT_AFTER_BIDI)
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()

@@ -58,6 +58,12 @@ DOCUMENTS = {
     "handout": "Participant handout",
     "guide": "Facilitator guide · not for participants",
 }
+# the footer's label, in the edition's language: document.label is the renderer's label
+# ("Participant handout"), _() a word from the builder's catalogues
+FOOTER_LABELS = {
+    "handout": "{{ document.label }}",
+    "guide": "{{ document.label }} · {{ _('not for participants') }}",
+}
 
 # ------------------------------------------------------------------------- styles
 
@@ -595,15 +601,17 @@ def header_xml() -> str:
     )
 
 
-def footer_xml(label: str) -> str:
+def footer_xml(kind: str) -> str:
+    """The document's label, place and dates, then "Page 3 of 12" in the edition's language
+    (``_()``: the builder's catalogues; ``document.label`` is the label in that language)."""
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr {NS}>'
         '<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
-        + run(f"{label} · {{{{ course.place }}}} · {{{{ course.dates }}}}")
+        + run(f"{FOOTER_LABELS[kind]} · {{{{ course.place }}}} · {{{{ course.dates }}}}")
         + "<w:r><w:tab/></w:r>"
-        + run("Page ")
+        + run("{{ _('Page') }} ")
         + field("PAGE", "1")
-        + run(" of ")
+        + run(" {{ _('of') }} ")
         + field("NUMPAGES", "1")
         + "</w:p></w:ftr>"
     )
@@ -975,7 +983,7 @@ def package(kind: str) -> bytes:
         "word/theme/theme1.xml": theme_xml(),
         "word/header1.xml": header_xml(),
         "word/header2.xml": empty_part("hdr"),
-        "word/footer1.xml": footer_xml(label),
+        "word/footer1.xml": footer_xml(kind),
         "word/footer2.xml": empty_part("ftr"),
     }
     out = io.BytesIO()
