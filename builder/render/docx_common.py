@@ -480,16 +480,13 @@ class DocxWriter:
 
     def restart_numbering(self, role: str) -> int:
         """A new ``w:num`` over the abstract numbering of ``role``'s style, restarting at 1."""
-        style = self.document.styles.element.get_by_id(self.style_id(role))
-        num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}") if style is not None else None
-        num_id_el = num_pr.find(qn("w:numId")) if num_pr is not None else None
-        if num_id_el is None:
+        base = self.styles.numbering(role, self.style_id(role))
+        if base is None:
             raise BuildError(
                 f"theme {self.theme.name!r}: style {self.theme.style(role)!r} in "
                 f"{self.template_name} is not a numbered list style"
             )
         numbering = self.document.part.numbering_part.element
-        base = num_id_el.get(qn("w:val"))
         abstract_id = None
         new_id = 0
         for num in numbering.iterchildren(qn("w:num")):

@@ -21,6 +21,7 @@ export) is mended by :mod:`builder.render.docx_package`.
 from __future__ import annotations
 
 import copy
+import difflib
 import hashlib
 import io
 import zipfile
@@ -172,19 +173,35 @@ def mapping_problems(
         style_type, builtin = base.roles[role]
         if (style_type, name.casefold()) in index or name.casefold() == builtin.casefold():
             continue
-        has = sorted({n for (t, n) in names if t == style_type})
-        other = sorted(t for (t, n) in names if n.casefold() == name.casefold())
         message = f"{shown} has no {style_type} style {name!r} (role {role!r})"
+        other = sorted(t for (t, n) in names if n.casefold() == name.casefold())
         if other:
             message += f"; its style of that name is a {other[0]} style"
-        close = suggest(name, has)
-        if close:
-            hint = f"did you mean {close!r}?"
-        else:
-            hint = choice_hint(name, has, f"{style_type} styles in {Path(shown).name}", limit=20)
-            hint = f"{hint}; or leave the role out to use the built-in {builtin!r}"
+        hint = _style_hint(name, style_type, builtin, names, Path(shown).name)
         out.append(doc.diagnostic(where, message, hint=hint))
     return out
+
+
+def _style_hint(
+    name: str, style_type: str, builtin: str, names: set[tuple[str, str]], file: str
+) -> str:
+    """The closest style of ``style_type`` the document has (names compared regardless of
+    case), else its styles of that type; and that leaving the role out works."""
+    has = {n.casefold(): n for (t, n) in sorted(names) if t == style_type}
+    fallback = has.get(builtin.casefold())
+    without = (
+        f"leave the role out to use the document's {fallback!r}"
+        if fallback
+        else f"leave the role out to use the built-in style {builtin!r}"
+    )
+    near = difflib.get_close_matches(name.casefold(), sorted(has), n=len(has) or 1, cutoff=0.6)
+    close = builtin.casefold() if builtin.casefold() in near else suggest(name.casefold(), has)
+    if close and has[close] == fallback:
+        return f"did you mean {fallback!r}? (leaving the role out uses it too)"
+    if close:
+        return f"did you mean {has[close]!r}? or {without}"
+    listed = choice_hint(name, has.values(), f"{style_type} styles in {file}", limit=20)
+    return f"{listed}; or {without}" if listed else without[0].upper() + without[1:]
 
 
 def _document_styles(data: bytes) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
@@ -239,6 +256,30 @@ class StyleBase:
         raise BuildError(
             f"{self.shown} has no {kind} style {name!r} (role {role!r} in theme.yaml `styles:`)"
         )
+
+    def numbering(self, role: str, style_id: str) -> str | None:
+        """The numId the style ``style_id`` numbers its paragraphs with (through the styles
+        it is based on); for a style without one, the built-in style's numbering for
+        ``role``, copied in. None when neither has any."""
+        seen = set()
+        style = self.document.styles.element.get_by_id(style_id)
+        while style is not None and style_id not in seen:
+            seen.add(style_id)
+            num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+            if num_id is not None:
+                value = num_id.get(qn("w:val"))
+                return value if value and value != "0" else None
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else ""
+            style = self.document.styles.element.get_by_id(style_id) if style_id else None
+        builtin = self.base.roles.get(role)
+        key = ("paragraph", builtin[1].casefold()) if builtin else None
+        source = self.base.styles.get(self.base.index.get(key, ""))
+        path = f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}"
+        num_id = source.find(path) if source is not None else None
+        if num_id is None or num_id.get(qn("w:val")) not in self.base.nums:
+            return None
+        return self._adopt_num(num_id.get(qn("w:val")))
 
     def _existing(self, base_id: str) -> str | None:
         """The document's own style matching the built-in style ``base_id`` (same type, by
