@@ -10,7 +10,9 @@ that names it: ``theme.yaml`` errors (typed options included) at their line and 
 office template that is missing, linked from outside the project, too large, a zip bomb,
 not of its kind or unreadable at its ``deck:``/``handout:``/``guide:`` key; a slide layout
 missing from the deck template (or lacking placeholders) at its ``layouts:`` entry; a
-``.j2`` text template with a syntax error at its own line. Every file is read through
+``styles:`` entry naming an unknown role, or a style of its own the Word template lacks, at
+that entry (see :mod:`builder.render.docx_styles`: built-in names need no style, they are
+copied in); a ``.j2`` text template with a syntax error at its own line. Every file is read through
 :mod:`builder.paths`.
 """
 
