@@ -182,6 +182,24 @@ def mapping_problems(
     return out
 
 
+def role_styles(
+    data: bytes, kind: str, mapping: Mapping[str, str] | None = None
+) -> dict[str, tuple[str, str]]:
+    """Role → (style name, where it comes from) for the Word document ``data`` used as the
+    ``kind`` template (``handout``/``guide``): ``"document"`` when the document has the
+    style, ``"built-in"`` when it would be copied in, ``"missing"`` for a mapped name the
+    document lacks. For ``theme inspect`` and the like."""
+    index, _ = _document_styles(data)
+    out = {}
+    for role, (style_type, builtin) in base_for(kind).roles.items():
+        name = (mapping or {}).get(role) or builtin
+        if (style_type, name.casefold()) in index:
+            out[role] = (name, "document")
+        else:
+            out[role] = (name, "built-in" if name.casefold() == builtin.casefold() else "missing")
+    return out
+
+
 def _style_hint(
     name: str, style_type: str, builtin: str, names: set[tuple[str, str]], file: str
 ) -> str:

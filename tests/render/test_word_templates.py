@@ -382,3 +382,34 @@ def test_a_numbered_role_without_numbering_uses_the_built_in_list(sources, tmp_p
         if p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
     ]
     assert numbered
+
+
+def test_check_prints_every_bad_mapping_and_fails(sources, tmp_path):
+    """`course-builder check`: one line per problem at its file:line:col, non-zero exit, and
+    no traceback."""
+    from click.testing import CliRunner
+
+    from builder.cli import cli
+
+    filename, data = sources["python-docx"]
+    mapping = "styles:\n  body: Body Txt\n  caption: Captoin\n  answer: Model Answer\n"
+    root = org_project(tmp_path, filename, data, mapping)
+    result = CliRunner().invoke(cli, ["check", "--root", str(root)])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert "templates/org/theme.yaml:6:" in result.output
+    assert "templates/org/theme.yaml:7:" in result.output
+    assert "'Body Text'" in result.output and "'Captoin'" in result.output
+    assert "Model Answer" not in result.output  # a built-in name: copied in, no problem
+
+
+def test_role_styles_tells_where_each_role_s_style_comes_from(sources):
+    from builder.render.docx_styles import role_styles
+
+    _, data = sources["libreoffice"]
+    roles = role_styles(data, "handout", {"body": "Text Body", "caption": "Caption"})
+    assert roles["heading-1"] == ("Heading 1", "document")
+    assert roles["caption"] == ("Caption", "document")
+    assert roles["table"] == ("Course Table", "built-in")
+    assert roles["strong"] == ("Strong", "built-in")
+    assert roles["body"] == ("Text Body", "missing")  # LibreOffice calls it "Body Text"
