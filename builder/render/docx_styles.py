@@ -44,6 +44,13 @@ THEME_PART = "word/theme/theme1.xml"
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 # where the schema lets a style point at another style
 _STYLE_REFS = ("basedOn", "next", "link")
+# Word's ids of the styles a document falls back on, by type
+WORD_DEFAULTS = {
+    "paragraph": "Normal",
+    "character": "DefaultParagraphFont",
+    "table": "TableNormal",
+    "numbering": "NoList",
+}
 _DROP = ("rsid",)  # revision ids of the built-in file mean nothing in another document
 
 
@@ -140,6 +147,10 @@ def _index(styles: etree._Element) -> dict[tuple[str, str], str]:
         if style_id:
             out.setdefault((_type(el), style_id.casefold()), style_id)
     return out
+
+
+def _is_default(el: etree._Element) -> bool:
+    return el.get(qn("w:default")) in ("1", "true", "on")
 
 
 def _type(el: etree._Element) -> str:
@@ -308,7 +319,11 @@ class StyleBase:
         if source is None:
             return None
         kind, name = _type(source), _name(source) or base_id
-        return self.index.get((kind, name.casefold())) or self.index.get((kind, base_id.casefold()))
+        found = self.index.get((kind, name.casefold()))
+        found = found or self.index.get((kind, base_id.casefold()))
+        if found is None and (_is_default(source) or WORD_DEFAULTS.get(kind) == base_id):
+            found = self._default(kind)  # the document's Normal under another name
+        return found
 
     def adopt(self, base_id: str) -> str:
         """The document's id for built-in style ``base_id``, copying it (and what it refers
@@ -357,10 +372,14 @@ class StyleBase:
         return candidate
 
     def _has_default(self, kind: str) -> bool:
-        return any(
-            _type(el) == kind and el.get(qn("w:default")) in ("1", "true", "on")
-            for el in self.styles.iterchildren(qn("w:style"))
-        )
+        return self._default(kind) is not None
+
+    def _default(self, kind: str) -> str | None:
+        """The id of the document's default style of type ``kind``, if it marks one."""
+        for el in self.styles.iterchildren(qn("w:style")):
+            if _type(el) == kind and _is_default(el):
+                return el.get(qn("w:styleId"))
+        return None
 
     def _fit_tabs(self, style: etree._Element) -> None:
         """Right-aligned tab stops at the built-in page's right margin move to the

@@ -413,3 +413,21 @@ def test_role_styles_tells_where_each_role_s_style_comes_from(sources):
     assert roles["table"] == ("Course Table", "built-in")
     assert roles["strong"] == ("Strong", "built-in")
     assert roles["body"] == ("Text Body", "missing")  # LibreOffice calls it "Body Text"
+
+
+def test_copied_styles_sit_on_the_documents_default_style_whatever_its_name():
+    """A document whose default paragraph style is not called Normal: body text and the
+    copied styles use that style, no second Normal is copied in."""
+    document = docx.Document()
+    styles = document.styles.element
+    normal = styles.get_by_id("Normal")
+    normal.set(qn("w:styleId"), "Standard")
+    normal.find(qn("w:name")).set(qn("w:val"), "Standard")
+    for based in styles.iter(qn("w:basedOn")):
+        if based.get(qn("w:val")) == "Normal":
+            based.set(qn("w:val"), "Standard")
+    base = StyleBase(document, {}, "handout", "org.docx", 9000)
+    assert base.style_id("body") == "Standard"
+    kicker = styles.get_by_id(base.style_id("cover-kicker"))
+    assert kicker.find(qn("w:basedOn")).get(qn("w:val")) == "Standard"
+    assert styles.get_by_id("Normal") is None
