@@ -35,6 +35,8 @@ from ..i18n import N_, course_messages, language_tag
 from ..templating import gettext_context, render
 from ..theme import Theme
 from ..view import CourseView
+from .docx_package import as_document
+from .docx_styles import StyleBase
 
 RTL_LANGUAGES = frozenset(
     {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"}
@@ -104,6 +106,12 @@ def _insert_in_order(parent: etree._Element, child: etree._Element, after: froze
             existing.addprevious(child)
             return
     parent.append(child)
+
+
+def _keep_next_off() -> etree._Element:
+    element = etree.Element(qn("w:keepNext"))
+    element.set(qn("w:val"), "0")
+    return element
 
 
 def is_rtl(language: str) -> bool:
@@ -196,7 +204,7 @@ class DocxWriter:
         path = theme.file(role)
         data = theme.open(role)
         try:
-            self.document = docx.Document(data)
+            self.document = docx.Document(io.BytesIO(as_document(data.getvalue())))
         except Exception as exc:  # a broken user template is a user error
             raise BuildError(f"theme {theme.name!r}: cannot open {path.name}: {exc}") from None
         self.template_name = path.name
@@ -208,41 +216,24 @@ class DocxWriter:
         for child in list(self.body):
             if child is not self.sect_pr:
                 self.body.remove(child)
-        self._style_ids = self._read_styles()
         self._ids: dict[str, str] = {}
         self._bookmark = 0
         self._insert_before = self.sect_pr  # where top-level content goes
         self._toc_anchor: etree._Element | None = None
         self.toc_entries: list[tuple[str, str]] = []  # (heading text, bookmark)
         self.text_width = self._text_width()
+        # the document's own styles, and the built-in theme's for the roles it lacks
+        self.styles = StyleBase(self.document, theme.styles, role, self.shown_name, self.text_width)
 
     # ------------------------------------------------------------------ styles
 
-    def _read_styles(self) -> dict[tuple[str, str], str]:
-        """(type, casefolded name) → style id, read once from styles.xml."""
-        ids: dict[tuple[str, str], str] = {}
-        for element in self.document.styles.element.iterchildren(qn("w:style")):
-            name = element.find(qn("w:name"))
-            kind = element.get(qn("w:type"))
-            style_id = element.get(qn("w:styleId"))
-            if name is not None and style_id:
-                ids.setdefault((kind, name.get(qn("w:val")).casefold()), style_id)
-                ids.setdefault((kind, style_id.casefold()), style_id)
-        return ids
-
     def style_id(self, role: str, kind: str = "paragraph") -> str:
-        """The style id for ``role`` (theme ``styles:`` map), cached."""
+        """The style id for ``role`` (theme ``styles:`` map, else the built-in name), cached."""
         key = f"{kind}:{role}"
         cached = self._ids.get(key)
         if cached is not None:
             return cached
-        name = self.theme.style(role)
-        style_id = self._style_ids.get((kind, name.casefold()))
-        if style_id is None:
-            raise BuildError(
-                f"theme {self.theme.name!r}: {self.template_name} has no {kind} "
-                f"style {name!r} (role {role!r} in theme.yaml `styles:`)"
-            )
+        style_id = self.styles.style_id(role, kind)  # copies in a built-in style if need be
         self._ids[key] = style_id
         return style_id
 
@@ -410,7 +401,10 @@ class DocxWriter:
         """
         self.paragraph(heading_role, heading)
         for _ in range(self.lines_per_page(line_role)):
-            self.paragraph(line_role)
+            last = self.paragraph(line_role)
+        # the lines keep together; the last one must not chain them to what follows (a
+        # template whose headings do not start a page would push the whole page on)
+        last.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").addnext(_keep_next_off())
 
     def lines_per_page(self, role: str, reserve: int = 1400) -> int:
         height = 14000
@@ -502,16 +496,13 @@ class DocxWriter:
 
     def restart_numbering(self, role: str) -> int:
         """A new ``w:num`` over the abstract numbering of ``role``'s style, restarting at 1."""
-        style = self.document.styles.element.get_by_id(self.style_id(role))
-        num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}") if style is not None else None
-        num_id_el = num_pr.find(qn("w:numId")) if num_pr is not None else None
-        if num_id_el is None:
+        base = self.styles.numbering(role, self.style_id(role))
+        if base is None:
             raise BuildError(
                 f"theme {self.theme.name!r}: style {self.theme.style(role)!r} in "
                 f"{self.template_name} is not a numbered list style"
             )
         numbering = self.document.part.numbering_part.element
-        base = num_id_el.get(qn("w:val"))
         abstract_id = None
         new_id = 0
         for num in numbering.iterchildren(qn("w:num")):

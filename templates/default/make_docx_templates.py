@@ -6,10 +6,12 @@ they do lives here (and so in the .docx files), not in the renderers: page size 
 fonts, the palette, paragraph/character/table styles, list numbering, and the header and
 footer. The renderers only name styles (through ``theme.yaml``'s ``styles:`` map).
 
-A branded theme can instead ship its own .docx made in Word or LibreOffice: it needs styles
-with the names listed in ``theme.yaml`` (or its own mapping), and may put ``{{ course.title }}``,
-``{{ course.place }}``, ``{{ course.dates }}`` in its header and footer; the renderer fills
-them in (keep each ``{{ … }}`` in one run, i.e. type it in one go).
+A branded theme can instead ship its own .docx or .dotx made in Word or LibreOffice: the
+styles it defines are used, the ones it lacks are copied in from these files (see
+builder/render/docx_styles.py; ``theme.yaml``'s ``styles:`` may map roles to its own names),
+and it may put ``{{ course.title }}``, ``{{ course.place }}``, ``{{ course.dates }}`` in its
+header and footer; the renderer fills them in (keep each ``{{ … }}`` in one run, i.e. type it
+in one go).
 
 Fonts: Calibri, as in the deck (LibreOffice renders it with the metric-compatible Carlito, so
 pages break the same way in Word and LibreOffice); Arial for complex scripts (Arabic, Hebrew)

@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from builder.render.docx_common import DocxWriter
+from builder.render.docx_styles import StyleBase
 from builder.render.handout import HandoutRenderer
 
 from docx_read import Read, build_documents
@@ -247,14 +247,12 @@ def test_styles_are_resolved_once_not_looked_up_per_paragraph(make_project, monk
     monkeypatch.setattr(
         Styles, "__getitem__", lambda self, key: calls.append(key) or original(self, key)
     )
-    resolved = []
-    read_styles = DocxWriter._read_styles
-    monkeypatch.setattr(
-        DocxWriter, "_read_styles", lambda self: resolved.append(1) or read_styles(self)
-    )
+    made = []
+    init = StyleBase.__init__
+    monkeypatch.setattr(StyleBase, "__init__", lambda self, *a: made.append(1) or init(self, *a))
     build_documents(root, formats=("handout",), monkeypatch=monkeypatch)
     assert calls == []
-    assert resolved == [1]
+    assert made == [1]  # the document's styles are indexed once
 
 
 def test_missing_style_is_a_clear_error(make_project, monkeypatch):
