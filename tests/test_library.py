@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from builder.cli import cli
 from builder.load import load_file
-from builder.model import Course, Module, RegionsFile, SourcesFile
+from builder.model import Course, Module, RegionsFile, SessionPack, SourcesFile
 from builder.policy import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,7 @@ MODELS = {
     "policy.yaml": Policy,
     "modules": Module,
     "workshops": Course,
+    "sessions": SessionPack,
 }
 
 

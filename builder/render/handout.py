@@ -21,6 +21,7 @@ from .docx_common import (
     template_context,
     write_cover,
 )
+from .session_pages import has_pages, write_session_handout
 
 LABEL = "Participant handout"
 
@@ -54,6 +55,8 @@ class HandoutRenderer:
         for session in course.sessions:
             if session.module is not None:
                 write_module(w, session, session.module, titles[session.day, session.index])
+            elif has_pages(session):
+                write_session_handout(w, session)
         if course.glossary:
             write_glossary(w, course)
         if course.instruments:
