@@ -108,15 +108,25 @@ def _lines_left(w: DocxWriter, blocks: Sequence[str]) -> int:
 
 
 def _page_break_before(p: etree._Element) -> None:
-    """Start ``p`` on a new page (``w:pageBreakBefore`` right after the paragraph's style,
-    where the schema orders it)."""
+    """Start ``p`` on a new page."""
+    _after_style(p, "w:pageBreakBefore")
+
+
+def _keep_with_next(p: etree._Element) -> None:
+    """Keep ``p`` on the page of the paragraph after it."""
+    _after_style(p, "w:keepNext")
+
+
+def _after_style(p: etree._Element, tag: str) -> None:
+    """Add the paragraph property ``tag`` right after the paragraph's style, where the schema
+    orders ``w:keepNext`` and ``w:pageBreakBefore``."""
     ppr = p.find(qn("w:pPr"))
     style = ppr.find(qn("w:pStyle"))
-    brk = etree.Element(qn("w:pageBreakBefore"))
+    element = etree.Element(qn(tag))
     if style is not None:
-        style.addnext(brk)
+        style.addnext(element)
     else:
-        ppr.insert(0, brk)
+        ppr.insert(0, element)
 
 
 # ---------------------------------------------------------------------- guide
@@ -213,8 +223,9 @@ def _questions_with_answers(w: DocxWriter, session: SessionView, words: Messages
     label = _for_kind(ANSWER_LABELS, session.kind, words)
     questions: Sequence[PromptView] = session.content.questions
     for prompt in questions:
-        w.paragraph("number", prompt.question, num_id=num_id)
+        question = w.paragraph("number", prompt.question, num_id=num_id)
         if prompt.answer:
+            _keep_with_next(question)
             w.labelled("answer", label, prompt.answer)
 
 
