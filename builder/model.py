@@ -890,7 +890,7 @@ class PlainSession(SessionContent):
     use: Id | None = Field(
         default=None,
         description="Id of a session pack in `courses/sessions/` whose content this session "
-        "takes (its own keys add to it: lists are appended, texts replace).",
+        "takes (its own keys add to it: lists and the `brief` are appended, other texts replace).",
     )
     moderator: Person | None = Field(default=None, description="Who moderates (panels).")
     panellists: list[Person] = Field(default_factory=list, description="Panellists (panels).")
