@@ -25,6 +25,7 @@ from ..view import (
     SlideView,
     TableView,
 )
+from .text import squash
 
 if TYPE_CHECKING:
     from ..timing import SlideTiming
@@ -38,7 +39,7 @@ def note_text(*parts: str) -> str:
 
 
 def clean(text: str) -> str:
-    return " ".join(text.split())
+    return squash(text)
 
 
 def short(text: str) -> str:

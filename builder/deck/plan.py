@@ -34,7 +34,7 @@ from . import notes as note
 from .fit import paginate, paginate_rows, paras
 from .layouts import Layouts, layout_name, slots
 from .template import Box, template_metrics
-from .text import theme_fonts
+from .text import squash, theme_fonts
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def labels(theme: Theme, messages: Messages | None = None) -> dict[str, str]:
 
 def clean(text: str) -> str:
     """One line: inner newlines and runs of spaces folded (YAML block scalars)."""
-    return " ".join(text.split())
+    return squash(text)
 
 
 class _Keep(dict):

@@ -37,7 +37,7 @@ from .plan import labels
 from .pptx_fast import FastDeck, ph_of
 from .rtl import edition_script
 from .template import TemplateMetrics, template_metrics
-from .text import theme_fonts
+from .text import squash, theme_fonts
 from .xml import set_language, set_text, xml_text
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ class _DeckWriter:
             for layout in master.slide_layouts
         }
         self.chart_font = float(ctx.theme.options.chart_font_pt)
-        self.footer = " ".join(self.course.title.split())
+        self.footer = squash(self.course.title)
         self._furniture: dict[int, list[tuple[str, str]]] = {}
         icons = self.layouts.get(ctx.theme.layout(ICONS, "Icons"))
         self.icons = draw.icon_shapes(icons)
@@ -207,7 +207,7 @@ class _DeckWriter:
             fill.text("agenda", lines)
         elif role in ("figure", "figure-text"):
             fill.text("figure", [(view.figure.value, 0)])
-            fill.text("label", [(" ".join(view.figure.label.split()), 0)])
+            fill.text("label", [(squash(view.figure.label), 0)])
             fill.text("body", lines)
             fill.text("caption", source_lines(view.figure.source))
         elif role == "comparison":
@@ -351,10 +351,10 @@ class _Filler:
 
 
 def source_lines(*lines: str | None) -> list[tuple[str, int]]:
-    return [(" ".join(line.split()), 0) for line in lines if line]
+    return [(squash(line), 0) for line in lines if line]
 
 
 def _prop(text: str) -> str:
     """A document property: one line, at most the 255 characters the format allows."""
-    text = " ".join(text.split())
+    text = squash(text)
     return text if len(text) <= 255 else text[:254].rstrip() + "…"

@@ -16,6 +16,21 @@ from dataclasses import dataclass, field
 from ..i18n import is_rtl
 from .fonts import Estimate, Face, Mixed, style_of, warn_missing
 
+# Lines break at ASCII white space only: a no-break space (U+00A0, U+202F, as French puts
+# before ":" and inside « ») keeps its neighbours on one line, as it does in PowerPoint.
+_BREAKABLE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` split at breakable spaces (no-break spaces stay inside words)."""
+    return [w for w in _BREAKABLE.split(text) if w]
+
+
+def squash(text: str) -> str:
+    """One line: runs of breakable white space folded to one space, no-break spaces kept."""
+    return " ".join(words(text))
+
+
 # a break is allowed after a space, and after a hyphen, dash or slash followed by a letter
 PIECE = re.compile(r"\S+?(?:[-–—/](?=[^\W\d_])|(?=\s)|$)")
 
@@ -94,7 +109,7 @@ def _wrap_one(
     limit = first_width if first_width is not None else width
     lines, used = 1, 0.0
     gap = 0.0  # space before the next piece: none after a hyphen, one after a word
-    for word in text.split():
+    for word in words(text):
         for i, piece in enumerate(pieces(word)):
             w = face.width(piece, size)
             joined = gap if i == 0 else 0.0
