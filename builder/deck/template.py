@@ -61,6 +61,13 @@ class Box:
     h: int
     insets: tuple[int, int, int, int] = DEFAULT_INSETS
     levels: tuple[Level, ...] = (Level(),)
+    # position among the layout's placeholders that a new slide gets (document order, date,
+    # footer and slide number left out): the slide's placeholder is found by it, never by idx;
+    # -1 for a text box the renderer adds (an optional slot placed in the layout's free area)
+    key: int = -1
+    # the renderer writes this geometry on the slide's shape (a placeholder made smaller, one
+    # whose idx its layout shares, a text box)
+    explicit: bool = False
     fonts: Fonts = field(default_factory=lambda: ESTIMATED, compare=False, repr=False)
 
     def level(self, n: int) -> Level:
@@ -116,9 +123,11 @@ class Box:
 class LayoutMetrics:
     name: str
     title: Box | None
-    boxes: tuple[Box, ...]  # content placeholders (not title, footer, number, date) by idx
+    boxes: tuple[Box, ...]  # content placeholders (not title, footer, number, date) in order
     footer: bool
     number: bool
+    footer_top: int | None = None  # top of the date, footer and slide number, when low
+    body_levels: tuple[Level, ...] = (Level(),)  # the master's body text, for text boxes
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,9 @@ class TemplateMetrics:
     table_style: str | None  # default table style id of the template
     cell_insets: tuple[int, int, int, int] = DEFAULT_INSETS
     fonts: Fonts = field(default_factory=lambda: ESTIMATED, compare=False, repr=False)
+    masters: tuple[str, ...] = ()  # names of the template's slide masters, in order
+    master: int = 0  # the one used (0-based)
+    text_fill: str | None = None  # the master's body text colour (``a:solidFill`` XML)
 
     def bind(self, fonts: Fonts) -> TemplateMetrics:
         """These metrics measuring with ``fonts`` (the theme's)."""
@@ -140,7 +152,9 @@ class TemplateMetrics:
 
         layouts = {
             name: replace(
-                layout, title=bound(layout.title), boxes=tuple(bound(b) for b in layout.boxes)
+                layout,
+                title=bound(layout.title),
+                boxes=tuple(bound(b) for b in layout.boxes),
             )
             for name, layout in self.layouts.items()
         }
@@ -153,9 +167,9 @@ class TemplateMetrics:
         try:
             return self.layouts[name]
         except KeyError:
-            from ..errors import suggest
+            from .matching import suggest_layout
 
-            hint = suggest(name, self.layouts)
+            hint = suggest_layout(name, self.layouts)
             raise BuildError(
                 f"{self.path.name}: no slide layout named {name!r}"
                 + (f"; did you mean {hint!r}?" if hint else "")
@@ -261,6 +275,7 @@ MASTER_TYPE = {
     "hdr": "hdr",
 }
 NOT_CONTENT = {"title", "ctrTitle", "dt", "ftr", "sldNum", "hdr", "sldImg"}
+FURNITURE = {"dt", "ftr", "sldNum"}  # not cloned onto a new slide
 
 
 def _geometry(sp: etree._Element | None) -> tuple[int, int, int, int] | None:
@@ -311,7 +326,136 @@ def _font_scheme(master) -> dict[str, str]:
     return out
 
 
-def _read(path: Path, data: bytes) -> TemplateMetrics:
+def _pick_master(path: Path, masters: list, wanted: int | str | None) -> int:
+    """The index of the master a theme picks (``master:`` a name, or a number from 1)."""
+    names = [m.name or "" for m in masters]
+    if wanted is None:
+        return 0
+    if isinstance(wanted, int) and not isinstance(wanted, bool):
+        if 1 <= wanted <= len(masters):
+            return wanted - 1
+    else:
+        folded = [n.casefold() for n in names]
+        if str(wanted).casefold() in folded:
+            return folded.index(str(wanted).casefold())
+    shown = ", ".join(f"{i} {n!r}" if n else str(i) for i, n in enumerate(names, 1))
+    raise BuildError(
+        f"{path.name} has no slide master {wanted!r} (masters: {shown}; give a name or "
+        "a number from 1)"
+    )
+
+
+def _placeholders(tree: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """(shape, ph) of the placeholders directly in ``tree``, in document order (the order in
+    which python-pptx clones them onto a new slide)."""
+    out = []
+    for sp in tree:
+        nv = next((c for c in sp if etree.QName(c).localname.startswith("nv")), None)
+        ph = None if nv is None else nv.find(f"{{{P}}}nvPr/{{{P}}}ph")
+        if ph is not None:
+            out.append((sp, ph))
+    return out
+
+
+class _MasterStyles:
+    """What a slide master gives the layouts under it."""
+
+    def __init__(self, master, defaults: etree._Element | None) -> None:
+        self.scheme = _font_scheme(master)
+        m_el = master._element
+        styles = m_el.find(f"{{{P}}}txStyles")
+        self.title = styles.find(f"{{{P}}}titleStyle") if styles is not None else None
+        self.body = styles.find(f"{{{P}}}bodyStyle") if styles is not None else None
+        self.other = styles.find(f"{{{P}}}otherStyle") if styles is not None else None
+        self.defaults = defaults
+        self.sps: dict[str, etree._Element] = {}
+        for sp, ph in _placeholders(m_el.find(f"{{{P}}}cSld/{{{P}}}spTree")):
+            self.sps.setdefault(MASTER_TYPE.get(_ph_type(ph), "body"), sp)
+        chain = [_lst(self.sps.get("body")), self.body, defaults]
+        self.body_levels = tuple(
+            _resolve_level(_level_sources(chain, n), self.scheme) for n in range(1, 10)
+        )
+
+    def text_fill(self) -> str | None:
+        """The colour of the master's body text, for the text boxes the renderer adds."""
+        for node in (_lst(self.sps.get("body")), self.body):
+            path = f"{{{A}}}lvl1pPr/{{{A}}}defRPr/{{{A}}}solidFill"
+            fill = None if node is None else node.find(path)
+            if fill is not None:
+                return etree.tostring(fill, encoding="unicode")
+        return None
+
+
+def _layout_metrics(layout, master: _MasterStyles, size: tuple[int, int]) -> LayoutMetrics:
+    boxes: list[Box] = []
+    title: Box | None = None
+    footer = number = False
+    low: list[int] = []
+    key = 0
+    found = _placeholders(layout._element.find(f"{{{P}}}cSld/{{{P}}}spTree"))
+    idxs = [int(ph.get("idx", 0)) for _, ph in found if _ph_type(ph) not in FURNITURE]
+    shared = len(idxs) != len(set(idxs))  # LibreOffice: title and body both idx 0
+    for sp, ph in found:
+        kind = _ph_type(ph)
+        master_sp = master.sps.get(MASTER_TYPE.get(kind, "body"))
+        geometry = _geometry(sp) or _geometry(master_sp) or (0, 0, *size)
+        if kind in FURNITURE:
+            footer = footer or kind == "ftr"
+            number = number or kind == "sldNum"
+            if geometry[1] > size[1] // 2:
+                low.append(geometry[1])
+            continue
+        if kind == "hdr":  # cloned, never filled
+            key += 1
+            continue
+        text_style = (
+            master.title
+            if kind in ("title", "ctrTitle")
+            else master.body
+            if kind not in NOT_CONTENT
+            else master.other
+        )
+        chain = [_lst(sp), _lst(master_sp), text_style, master.defaults]
+        levels = tuple(
+            _resolve_level(_level_sources(chain, n), master.scheme) for n in range(1, 10)
+        )
+        box = Box(
+            kind,
+            int(ph.get("idx", 0)),
+            *geometry,
+            insets=_insets(sp, master_sp),
+            levels=levels,
+            key=key,
+            explicit=shared,
+        )
+        key += 1
+        if kind in ("title", "ctrTitle") and title is None:
+            title = box
+        else:
+            boxes.append(box)
+    footer_top = min(low) if low else None
+    return LayoutMetrics(
+        layout.name,
+        title,
+        tuple(_above_footer(b, footer_top) for b in boxes),
+        footer,
+        number,
+        footer_top,
+        master.body_levels,
+    )
+
+
+def _above_footer(box: Box, footer_top: int | None) -> Box:
+    """``box`` ending where the footer begins, when the template lets it run into it."""
+    if footer_top is None or box.y + box.h <= footer_top or box.y >= footer_top:
+        return box
+    height = footer_top - box.y
+    if height < box.h // 2:
+        return box
+    return replace(box, h=height, explicit=True)
+
+
+def _read(path: Path, data: bytes, wanted: int | str | None = None) -> TemplateMetrics:
     from pptx import Presentation
 
     try:
@@ -324,68 +468,14 @@ def _read(path: Path, data: bytes) -> TemplateMetrics:
     for part in prs.part.package.iter_parts():
         if part.partname == "/ppt/tableStyles.xml":
             table_style = etree.fromstring(part.blob).get("def")
+    masters = list(prs.slide_masters)
+    chosen = _pick_master(path, masters, wanted)
+    styles = _MasterStyles(masters[chosen], defaults)
+    size = (prs.slide_width, prs.slide_height)
     layouts: dict[str, LayoutMetrics] = {}
-    scheme: dict[str, str] = {}
-    for master in prs.slide_masters:
-        scheme = _font_scheme(master)
-        m_el = master._element
-        styles = m_el.find(f"{{{P}}}txStyles")
-        title_style = styles.find(f"{{{P}}}titleStyle") if styles is not None else None
-        body_style = styles.find(f"{{{P}}}bodyStyle") if styles is not None else None
-        other_style = styles.find(f"{{{P}}}otherStyle") if styles is not None else None
-        master_sps: dict[str, etree._Element] = {}
-        for sp in m_el.iter(f"{{{P}}}sp"):
-            ph = _ph(sp)
-            if ph is not None:
-                master_sps.setdefault(MASTER_TYPE.get(_ph_type(ph), "body"), sp)
-        for layout in master.slide_layouts:
-            boxes: list[Box] = []
-            title: Box | None = None
-            footer = number = False
-            for sp in layout._element.iter(f"{{{P}}}sp"):
-                ph = _ph(sp)
-                if ph is None:
-                    continue
-                kind = _ph_type(ph)
-                if kind == "ftr":
-                    footer = True
-                if kind == "sldNum":
-                    number = True
-                if kind in ("dt", "ftr", "sldNum", "hdr"):
-                    continue
-                master_sp = master_sps.get(MASTER_TYPE.get(kind, "body"))
-                geometry = (
-                    _geometry(sp)
-                    or _geometry(master_sp)
-                    or (0, 0, prs.slide_width, prs.slide_height)
-                )
-                text_style = (
-                    title_style
-                    if kind in ("title", "ctrTitle")
-                    else body_style
-                    if kind not in NOT_CONTENT
-                    else other_style
-                )
-                chain = [_lst(sp), _lst(master_sp), text_style, defaults]
-                levels = tuple(
-                    _resolve_level(_level_sources(chain, n), scheme) for n in range(1, 10)
-                )
-                box = Box(
-                    kind,
-                    int(ph.get("idx", 0)),
-                    *geometry,
-                    insets=_insets(sp, master_sp),
-                    levels=levels,
-                )
-                if kind in ("title", "ctrTitle"):
-                    title = box
-                else:
-                    boxes.append(box)
-            boxes.sort(key=lambda b: b.idx)
-            layouts.setdefault(
-                layout.name, LayoutMetrics(layout.name, title, tuple(boxes), footer, number)
-            )
-    table_text = _resolve_level(_level_sources([defaults], 1), scheme)
+    for layout in masters[chosen].slide_layouts:
+        layouts.setdefault(layout.name, _layout_metrics(layout, styles, size))
+    table_text = _resolve_level(_level_sources([defaults], 1), styles.scheme)
     return TemplateMetrics(
         path=path,
         width=prs.slide_width,
@@ -393,18 +483,22 @@ def _read(path: Path, data: bytes) -> TemplateMetrics:
         layouts=layouts,
         table_text=table_text,
         table_style=table_style,
+        masters=tuple(m.name or "" for m in masters),
+        master=chosen,
+        text_fill=styles.text_fill(),
     )
 
 
-_CACHE: dict[tuple[str, str], TemplateMetrics] = {}
+_CACHE: dict[tuple[str, str, str], TemplateMetrics] = {}
 
 
-def template_metrics(path: Path) -> TemplateMetrics:
-    """The metrics of the deck template at ``path``, read once per content."""
+def template_metrics(path: Path, master: int | str | None = None) -> TemplateMetrics:
+    """The metrics of the layouts of one slide master (the first unless ``master`` names
+    one, or numbers it from 1) of the deck template at ``path``, read once per content."""
     data = read_input(path, lambda: read_office(path, path.name, None, "deck"))  # no zip bomb
-    key = (str(path), hashlib.sha256(data).hexdigest())
+    key = (str(path), hashlib.sha256(data).hexdigest(), repr(master))
     if key not in _CACHE:
         if len(_CACHE) >= 16:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = _read(path, data)
+        _CACHE[key] = _read(path, data, master)
     return _CACHE[key]
