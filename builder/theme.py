@@ -192,8 +192,9 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
     fonts: dict[str, tuple[Path, object, Document]] = {}  # typeface → (folder, files, doc)
     master: tuple[int | str | None, Document | None] = (None, None)
     for folder, parsed, doc in reversed(chain):  # parents first, children override
-        if parsed.deck:
-            master = (None, None)  # a new deck template: its own first master
+        if parsed.deck:  # a new deck template: its own layout names, its first master
+            master = (None, None)
+            layouts = {}
         if parsed.master is not None:
             master = (parsed.master, doc)
         for role in ROLES:

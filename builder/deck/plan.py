@@ -67,10 +67,11 @@ class Planner:
         self.course = course
         self.theme = theme
         self.fonts = theme_fonts(theme)
-        self.metrics = template_metrics(theme.file("deck"), theme.master).bind(self.fonts)
+        self.min_font = float(theme.options.min_font_pt)
+        metrics = template_metrics(theme.file("deck"), theme.master).at_least(self.min_font)
+        self.metrics = metrics.bind(self.fonts)
         self.layouts = Layouts(theme.layouts, self.metrics)
         self.labels = labels(theme)
-        self.min_font = float(theme.options.min_font_pt)
         self.max_lines = theme.options.max_body_lines
         self.slides: list[SlideView] = []
         self.session_key: tuple[int, int] | None = None  # the session being planned

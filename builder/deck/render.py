@@ -64,7 +64,8 @@ class _DeckWriter:
         self.course = ctx.course
         self.lang = ctx.course.language
         path = ctx.theme.file("deck")
-        self.metrics: TemplateMetrics = template_metrics(path, ctx.theme.master).bind(
+        metrics = template_metrics(path, ctx.theme.master)
+        self.metrics: TemplateMetrics = metrics.at_least(ctx.theme.options.min_font_pt).bind(
             theme_fonts(ctx.theme)
         )
         self.roles = Layouts(ctx.theme.layouts, self.metrics)
@@ -136,6 +137,8 @@ class _DeckWriter:
         title = next(
             (el for el in elements if ph_of(el).get("type") in ("title", "ctrTitle")), None
         )
+        if self.metrics.samples:
+            self.sample_styles(elements)
         if title is not None:
             if resolved.title is not None and resolved.title.explicit:
                 place(title, resolved.title)
@@ -154,6 +157,17 @@ class _DeckWriter:
             self.furniture(slide, layout, view.number)
         set_language(slide._element, self.lang)
         self.notes(slide, view)
+
+    def sample_styles(self, elements) -> None:
+        """Text styles from the master's sample text, written on the slide's placeholders
+        (a master without text styles of its own)."""
+        for element in elements:
+            kind = ph_of(element).get("type", "obj")
+            style = self.metrics.samples.get("title" if kind in ("title", "ctrTitle") else "body")
+            old = element.find(f"{{{NS_P}}}txBody/{{{NS_A}}}lstStyle")
+            if style is None or kind in FURNITURE or old is None:
+                continue
+            old.getparent().replace(old, parse_xml(style))
 
     def fill(self, view: SlideView, role: str, fill: _Filler, resolved: Resolved) -> None:
         lines = [(b.text, b.level) for b in view.bullets]

@@ -12,6 +12,7 @@ advance widths and kerning, and a line is as high as the font's own line spacing
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 from collections.abc import Iterable, Sequence
@@ -143,6 +144,10 @@ class TemplateMetrics:
     masters: tuple[str, ...] = ()  # names of the template's slide masters, in order
     master: int = 0  # the one used (0-based)
     text_fill: str | None = None  # the master's body text colour (``a:solidFill`` XML)
+    # title / body → ``a:lstStyle`` XML made from the master's sample text, when the master
+    # has no text styles of its own (LibreOffice): written on every slide, so that PowerPoint
+    # and LibreOffice draw the text as it was measured, in the master's colours
+    samples: dict[str, str] = field(default_factory=dict)
 
     def bind(self, fonts: Fonts) -> TemplateMetrics:
         """These metrics measuring with ``fonts`` (the theme's)."""
@@ -159,6 +164,39 @@ class TemplateMetrics:
             for name, layout in self.layouts.items()
         }
         return replace(self, layouts=layouts, fonts=fonts)
+
+    def at_least(self, min_pt: float) -> TemplateMetrics:
+        """A master without text styles (whose sizes come from its sample text, written on
+        every slide): its text no smaller than ``min_pt``. Other templates are unchanged (a
+        text style below the minimum is their author's to fix)."""
+        if not self.samples:
+            return self
+
+        def up(levels: tuple[Level, ...]) -> tuple[Level, ...]:
+            return tuple(replace(lv, size=max(lv.size, min_pt)) for lv in levels)
+
+        def raised(box: Box | None) -> Box | None:
+            return None if box is None else replace(box, levels=up(box.levels))
+
+        layouts = {
+            name: replace(
+                layout,
+                title=layout.title,
+                boxes=tuple(raised(b) for b in layout.boxes),
+                body_levels=tuple(
+                    replace(lv, size=max(lv.size, min_pt)) for lv in layout.body_levels
+                ),
+            )
+            for name, layout in self.layouts.items()
+        }
+        samples = dict(self.samples)
+        if "body" in samples:
+            style = etree.fromstring(samples["body"])
+            for rpr in style.iter(f"{{{A}}}defRPr"):
+                if rpr.get("sz") and int(rpr.get("sz")) < min_pt * 100:
+                    rpr.set("sz", str(int(min_pt * 100)))
+            samples["body"] = etree.tostring(style, encoding="unicode")
+        return replace(self, layouts=layouts, samples=samples)
 
     def table_face(self, bold: bool = False):
         return self.fonts.face(self.table_text.font, bold, False)
@@ -371,19 +409,70 @@ class _MasterStyles:
         self.sps: dict[str, etree._Element] = {}
         for sp, ph in _placeholders(m_el.find(f"{{{P}}}cSld/{{{P}}}spTree")):
             self.sps.setdefault(MASTER_TYPE.get(_ph_type(ph), "body"), sp)
-        chain = [_lst(self.sps.get("body")), self.body, defaults]
+        self.samples = {
+            kind: sample
+            for kind, style in (("title", self.title), ("body", self.body))
+            if not _sized(style) and (sample := _sample_style(self.sps.get(kind))) is not None
+        }
+        chain = [_lst(self.sps.get("body")), self.samples.get("body"), self.body, defaults]
         self.body_levels = tuple(
             _resolve_level(_level_sources(chain, n), self.scheme) for n in range(1, 10)
         )
 
     def text_fill(self) -> str | None:
         """The colour of the master's body text, for the text boxes the renderer adds."""
-        for node in (_lst(self.sps.get("body")), self.body):
+        for node in (_lst(self.sps.get("body")), self.samples.get("body"), self.body):
             path = f"{{{A}}}lvl1pPr/{{{A}}}defRPr/{{{A}}}solidFill"
             fill = None if node is None else node.find(path)
             if fill is not None:
                 return etree.tostring(fill, encoding="unicode")
         return None
+
+
+def _sized(style: etree._Element | None) -> bool:
+    """Whether a master text style gives its first level a size."""
+    if style is None:
+        return False
+    rpr = style.find(f"{{{A}}}lvl1pPr/{{{A}}}defRPr")
+    return rpr is not None and rpr.get("sz") is not None
+
+
+def _sample_style(sp: etree._Element | None) -> etree._Element | None:
+    """An ``a:lstStyle`` from the formatting of a master placeholder's sample paragraphs
+    ("Click to edit the title text format", "Second Outline Level" …)."""
+    if sp is None:
+        return None
+    style = etree.Element(f"{{{A}}}lstStyle", nsmap={"a": A})
+    levels: dict[int, etree._Element] = {}
+    for para in sp.iterfind(f"{{{P}}}txBody/{{{A}}}p"):
+        ppr = para.find(f"{{{A}}}pPr")
+        level = int(ppr.get("lvl", 0)) if ppr is not None else 0
+        rpr = para.find(f"{{{A}}}r/{{{A}}}rPr")
+        if rpr is None:
+            rpr = para.find(f"{{{A}}}endParaRPr")
+        if level in levels or rpr is None or rpr.get("sz") is None or level > 8:
+            continue
+        lvl = etree.Element(f"{{{A}}}lvl{level + 1}pPr")
+        for name in ("marL", "indent", "algn"):
+            if ppr is not None and ppr.get(name) is not None:
+                lvl.set(name, ppr.get(name))
+        for name in ("lnSpc", "spcBef"):
+            found = None if ppr is None else ppr.find(f"{{{A}}}{name}")
+            if found is not None:
+                lvl.append(copy.deepcopy(found))
+        defrpr = etree.SubElement(lvl, f"{{{A}}}defRPr")
+        for name in ("sz", "b", "i"):
+            if rpr.get(name) is not None:
+                defrpr.set(name, rpr.get(name))
+        for child in rpr:
+            if etree.QName(child).localname in ("solidFill", "latin"):
+                defrpr.append(copy.deepcopy(child))
+        levels[level] = lvl
+    if not levels:
+        return None
+    for level in sorted(levels):
+        style.append(levels[level])
+    return style
 
 
 def _layout_metrics(layout, master: _MasterStyles, size: tuple[int, int]) -> LayoutMetrics:
@@ -415,7 +504,8 @@ def _layout_metrics(layout, master: _MasterStyles, size: tuple[int, int]) -> Lay
             if kind not in NOT_CONTENT
             else master.other
         )
-        chain = [_lst(sp), _lst(master_sp), text_style, master.defaults]
+        sample = master.samples.get("title" if kind in ("title", "ctrTitle") else "body")
+        chain = [_lst(sp), _lst(master_sp), sample, text_style, master.defaults]
         levels = tuple(
             _resolve_level(_level_sources(chain, n), master.scheme) for n in range(1, 10)
         )
@@ -433,6 +523,8 @@ def _layout_metrics(layout, master: _MasterStyles, size: tuple[int, int]) -> Lay
             title = box
         else:
             boxes.append(box)
+    if master.samples:
+        title, boxes = _autolayout(master, title, boxes)
     footer_top = min(low) if low else None
     return LayoutMetrics(
         layout.name,
@@ -443,6 +535,40 @@ def _layout_metrics(layout, master: _MasterStyles, size: tuple[int, int]) -> Lay
         footer_top,
         master.body_levels,
     )
+
+
+def _autolayout(master: _MasterStyles, title: Box | None, boxes: list[Box]):
+    """A LibreOffice-made layout whose title lies outside its master's title area: the
+    geometry LibreOffice wrote for the layout is nominal (its layouts are computed from the
+    master's title and outline areas), and the master's text colours are meant for those
+    areas. Its shapes are placed in the master's areas."""
+    title_area = _geometry(master.sps.get("title"))
+    body_area = _geometry(master.sps.get("body"))
+    if title is None or title_area is None:
+        return title, boxes
+    if title.y < title_area[1] + title_area[3] and title_area[1] < title.y + title.h:
+        return title, boxes  # the layout's own geometry agrees with its master's
+    x, y, w, h = title_area
+    title = replace(title, x=x, y=y, w=w, h=h, explicit=True)
+    if not boxes or body_area is None:
+        return title, boxes
+    left = min(b.x for b in boxes)
+    top = min(b.y for b in boxes)
+    width = max(b.x + b.w for b in boxes) - left or 1
+    height = max(b.y + b.h for b in boxes) - top or 1
+    bx, by, bw, bh = body_area
+    placed = [
+        replace(
+            b,
+            x=bx + (b.x - left) * bw // width,
+            y=by + (b.y - top) * bh // height,
+            w=b.w * bw // width,
+            h=b.h * bh // height,
+            explicit=True,
+        )
+        for b in boxes
+    ]
+    return title, placed
 
 
 def _above_footer(box: Box, footer_top: int | None) -> Box:
@@ -486,6 +612,7 @@ def _read(path: Path, data: bytes, wanted: int | str | None = None) -> TemplateM
         masters=tuple(m.name or "" for m in masters),
         master=chosen,
         text_fill=styles.text_fill(),
+        samples={k: etree.tostring(v, encoding="unicode") for k, v in styles.samples.items()},
     )
 
 
