@@ -36,6 +36,7 @@ from .plan import labels
 from .pptx_fast import FastDeck, ph_of
 from .template import Box, TemplateMetrics, template_metrics
 from .text import theme_fonts
+from .verify import check_deck, warn_inflation
 from .xml import set_language, set_text, xml_text
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,8 @@ class _DeckWriter:
     def write(self) -> bytes:
         for view in self.ctx.deck:
             self.slide(view)
+        check_deck(self.prs, self.ctx.deck, self.course.id)
+        warn_inflation(self.course, self.ctx.theme, len(self.ctx.deck))
         self.properties()
         out = io.BytesIO()
         self.prs.save(out)
