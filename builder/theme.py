@@ -329,14 +329,15 @@ def _check_layouts(
     from .deck.matching import suggest_layout
     from .deck.template import template_metrics
 
+    out = []
     try:
         metrics = template_metrics(deck, master[0])
-    except BuildError as exc:
+    except BuildError as exc:  # reported, and the layouts checked on the first master
         doc = master[1] or deck_doc
-        return [doc.diagnostic(("master",), d.message) for d in exc.diagnostics]
+        out += [doc.diagnostic(("master",), d.message) for d in exc.diagnostics]
+        metrics = template_metrics(deck)
     names = list(metrics.layouts)
     roles = Layouts({key: name for key, (name, _) in layouts.items()}, metrics)
-    out = []
     wanted = [(role, role) for role in SLOTS]
     wanted += [(kind, "content") for kind in layouts if kind not in SLOTS and kind != ICONS]
     for key, role in wanted:

@@ -48,11 +48,11 @@ SLOTS: dict[str, tuple[Slot, ...]] = {
         Slot("caption", host="body", lines=2),
     ),
     "diagram": (Slot("area", "area"), Slot("caption", host="area", lines=2)),
-    "comparison": (
-        Slot("left-heading", required=R),
-        Slot("left", required=R),
-        Slot("right-heading", required=R),
-        Slot("right", required=R),
+    "comparison": (  # headings in text placeholders, columns in content placeholders
+        Slot("left-heading", required=R, prefer=("body",)),
+        Slot("left", required=R, prefer=("obj",)),
+        Slot("right-heading", required=R, prefer=("body",)),
+        Slot("right", required=R, prefer=("obj",)),
         Slot("caption", host="right", lines=2),
     ),
     "break": (Slot("subtitle", prefer=("subTitle",)), Slot("details", merge="subtitle")),
