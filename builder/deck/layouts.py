@@ -124,7 +124,8 @@ def resolve(role: str, layout: LayoutMetrics, metrics: TemplateMetrics) -> Resol
             boxes[slot.host], boxes[slot.name] = cut_bottom(boxes[slot.host], slot.lines)
             targets[slot.name] = slot.name
         else:
-            boxes[slot.name] = free_area(layout, metrics.width, metrics.height)
+            small = slot.kind == "area"  # a diagram's labels
+            boxes[slot.name] = free_area(layout, metrics.width, metrics.height, small)
             targets[slot.name] = slot.name
     return Resolved(role, layout.name, layout, layout.title, boxes, targets)
 

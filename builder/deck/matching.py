@@ -140,18 +140,32 @@ def assign(layout: LayoutMetrics, spec: tuple[Slot, ...]) -> dict[str, Box]:
     return out
 
 
+READABLE_PT = 18.0
+
+
+def secondary(levels: tuple) -> tuple:
+    """Text styles for secondary text (a source line, a diagram's labels): from the
+    template's third outline level up, the smallest of the first three that stays readable."""
+    for start in (2, 1):
+        if len(levels) > start and levels[start].size >= READABLE_PT:
+            return tuple(levels[start:])
+    return tuple(levels)
+
+
 def cut_bottom(host: Box, lines: int) -> tuple[Box, Box]:
-    """``host`` made shorter, and the text box of ``lines`` lines cut from its bottom."""
-    style = host.level(0)
-    text = int((lines * host.line_height(style) + 4) * EMU_PER_PT)
+    """``host`` made shorter, and the text box of ``lines`` lines of secondary text cut
+    from its bottom."""
+    small = replace(host, levels=secondary(host.levels))
+    style = small.level(0)
+    text = int((lines * small.line_height(style) + 4) * EMU_PER_PT)
     height = text + host.insets[1] + host.insets[3]
     height = min(height, host.h // 3)
     top = replace(host, h=host.h - height, explicit=True)
-    strip = replace(host, type="body", y=host.y + host.h - height, h=height, key=-1, explicit=True)
+    strip = replace(small, type="body", y=host.y + host.h - height, h=height, key=-1, explicit=True)
     return top, strip
 
 
-def free_area(layout: LayoutMetrics, width: int, height: int) -> Box:
+def free_area(layout: LayoutMetrics, width: int, height: int, small: bool = False) -> Box:
     """A text box in the part of the slide the layout leaves empty: below the title (above
     it when the title sits low), above the footer, as wide as the title."""
     title = layout.title
@@ -168,4 +182,5 @@ def free_area(layout: LayoutMetrics, width: int, height: int) -> Box:
         top = max(top, max(occupied) + margin // 2) if max(occupied) < bottom - height // 5 else top
     fonts = title.fonts if title is not None else Box("body", -1, 0, 0, 0, 0).fonts
     h = max(bottom - top, height // 10)
-    return Box("body", -1, x, top, w, h, levels=layout.body_levels, explicit=True, fonts=fonts)
+    levels = secondary(layout.body_levels) if small else layout.body_levels
+    return Box("body", -1, x, top, w, h, levels=levels, explicit=True, fonts=fonts)
