@@ -131,12 +131,15 @@ def check_project(root: Path) -> Project:
         len(project.modules),
         len(project.packs),
     )
+    from .theme import theme_names
+
+    known = set(theme_names(project.root))  # an unknown name is reported with the course
+    for theme in sorted({c.theme for c in project.courses.values()} & known):
+        try:
+            project.theme(theme)
+        except BuildError as exc:
+            project.report.extend(exc.diagnostics)
     if not project.report.errors:
-        for theme in sorted({c.theme for c in project.courses.values()}):
-            try:
-                project.theme(theme)
-            except BuildError as exc:
-                project.report.extend(exc.diagnostics)
         for course_id in sorted(project.courses):
             for edition in editions(project, course_id):
                 try:

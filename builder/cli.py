@@ -387,6 +387,49 @@ def init(folder: Path) -> None:
 
 
 @cli.group()
+def theme() -> None:
+    """Look inside PowerPoint and Word templates, and make a theme from them."""
+
+
+@theme.command(name="inspect")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def theme_inspect(file: Path) -> None:
+    """Describe FILE: a .pptx's slide masters, layouts, their placeholders (type, idx, size)
+    and the role each layout serves with no mapping; a .docx's paragraph, character and
+    table styles and the style role each serves."""
+    from .theme_tools import inspect
+
+    click.echo(inspect(file))
+
+
+@theme.command(name="new")
+@click.argument("name")
+@click.option(
+    "--pptx",
+    "deck",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The organisation's PowerPoint template.",
+)
+@click.option(
+    "--docx",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The organisation's Word document (handout and guide).",
+)
+@ROOT_OPTION
+def theme_new(name: str, deck: Path | None, docx: Path | None, root: Path | None) -> None:
+    """Write templates/NAME/ from the given templates: the files, and a commented
+    theme.yaml with the layouts, fonts and colours detected. Courses use it with
+    `theme: NAME`."""
+    from .theme import load_theme
+    from .theme_tools import new_theme
+
+    project = _root(root)
+    folder = new_theme(project, name, deck, docx)
+    load_theme(project, name)  # it checks as `check` would
+    click.echo(f"wrote {folder} (theme {name!r}); use it with `theme: {name}` in a course")
+
+
+@cli.group()
 def translate() -> None:
     """Translate courses: PO files for translators, applied by `build`.
 

@@ -1156,6 +1156,11 @@ class ThemeFile(Strict):
     deck: Text | None = Field(default=None, description="PowerPoint template file name.")
     handout: Text | None = Field(default=None, description="Word template for the handout.")
     guide: Text | None = Field(default=None, description="Word template for the guide.")
+    master: int | Text | None = Field(
+        default=None,
+        description="Slide master of the deck template to use, by name or number (from 1; "
+        "`course-builder theme inspect` lists them). Default: the first.",
+    )
     layouts: dict[str, Text] = Field(
         default_factory=dict, description="Role → layout name in the deck template."
     )

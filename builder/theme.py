@@ -65,6 +65,7 @@ class Theme:
     # (shown name, sha256) of each theme.yaml along the chain: inputs of every artefact
     specs: tuple[tuple[str, str], ...] = ()
     fonts: dict[str, dict[str, Path]] = field(default_factory=dict)  # typeface → style → file
+    master: int | str | None = None  # the deck template's slide master (default: the first)
 
     def file(self, role: str) -> Path:
         """The office template for ``role`` (``deck``, ``handout``, ``guide``)."""
@@ -192,7 +193,13 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
     style_docs: dict[str, Document] = {}  # role → the theme.yaml that maps it
     options = ThemeOptions()
     fonts: dict[str, tuple[Path, object, Document]] = {}  # typeface → (folder, files, doc)
+    master: tuple[int | str | None, Document | None] = (None, None)
     for folder, parsed, doc in reversed(chain):  # parents first, children override
+        if parsed.deck:  # a new deck template: its own layout names, its first master
+            master = (None, None)
+            layouts = {}
+        if parsed.master is not None:
+            master = (parsed.master, doc)
         for role in ROLES:
             filename = getattr(parsed, role)
             if filename:
@@ -212,7 +219,7 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
             files[role] = target
             shown_names[role] = _shown(folder / filename, root)
     if "deck" in files:
-        problems += _check_layouts(files["deck"], layouts, named["deck"][2])
+        problems += _check_layouts(files["deck"], layouts, named["deck"][2], master)
     mapping = {role: (value, style_docs[role]) for role, value in styles.items()}
     for role in ("handout", "guide"):
         if role in files:
@@ -233,6 +240,7 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
         shown=shown_names,
         specs=tuple((doc.name, doc.sha256) for _, _, doc in chain),
         fonts=font_files,
+        master=master[0],
     )
 
 
@@ -336,46 +344,56 @@ def _check_fonts(
 
 
 def _check_layouts(
-    deck: Path, layouts: dict[str, tuple[str, Document]], deck_doc: Document
+    deck: Path,
+    layouts: dict[str, tuple[str, Document]],
+    deck_doc: Document,
+    master: tuple[int | str | None, Document | None],
 ) -> list[Diagnostic]:
-    """Every layout the deck uses exists in the deck template with the placeholders its
-    role fills (see ``CONTRACTS`` in :mod:`builder.deck.layouts`). A role with a stand-in
-    (``FALLBACKS``) may be missing when the theme does not name a layout for it."""
-    from .deck.layouts import CONTRACTS, FALLBACKS, ICONS, required
+    """Every role the deck uses resolves to a layout of the deck template (the one the theme
+    names, else a standard one, see :mod:`builder.deck.layouts`), and every layout the theme
+    names exists and can serve its role: every problem, each at its ``layouts:`` entry."""
+    from .deck.layouts import FALLBACKS, ICONS, SLOTS, Layouts
+    from .deck.matching import suggest_layout
     from .deck.template import template_metrics
 
-    metrics = template_metrics(deck)
-    names = sorted(metrics.layouts)
     out = []
-    wanted = [(role, role) for role in CONTRACTS]
-    wanted += [(kind, "content") for kind in layouts if kind not in CONTRACTS and kind != ICONS]
+    try:
+        metrics = template_metrics(deck, master[0])
+    except BuildError as exc:  # reported, and the layouts checked on the first master
+        doc = master[1] or deck_doc
+        out += [doc.diagnostic(("master",), d.message) for d in exc.diagnostics]
+        metrics = template_metrics(deck)
+    names = list(metrics.layouts)
+    roles = Layouts({key: name for key, (name, _) in layouts.items()}, metrics)
+    wanted = [(role, role) for role in SLOTS]
+    wanted += [(kind, "content") for kind in layouts if kind not in SLOTS and kind != ICONS]
     for key, role in wanted:
+        doc, where = deck_doc, ("deck",)
         if key in layouts:
-            layout, doc = layouts[key]
-            where: tuple = ("layouts", key)
-        else:
-            layout, doc, where = key, deck_doc, ("deck",)
-        found = metrics.layouts.get(layout)
-        if found is None:
-            if key in FALLBACKS and key not in layouts:
-                continue
-            close = suggest(layout, names)
+            doc, where = layouts[key][1], ("layouts", key)
+        if key in layouts and layouts[key][0] not in metrics.layouts:
+            name = layouts[key][0]
+            close = suggest_layout(name, names)
             out.append(
                 doc.diagnostic(
                     where,
-                    f"{deck.name} has no slide layout named {layout!r} (role {key!r})",
+                    f"{deck.name} has no slide layout named {name!r} (role {key!r})",
                     hint=f"did you mean {close!r}?" if close else f"layouts: {', '.join(names)}",
                 )
             )
             continue
-        need = CONTRACTS[role]
-        if found.title is None or len(found.boxes) < required(role):
+        try:
+            found = roles.find(key if role == "content" else "content", role)
+        except BuildError as exc:
+            out.extend(doc.diagnostic(where, d.message) for d in exc.diagnostics)
+            continue
+        if found is None and role not in FALLBACKS:
             out.append(
                 doc.diagnostic(
                     where,
-                    f"{deck.name}: layout {layout!r} (role {key!r}) needs a title and "
-                    f"{required(role)} content placeholder(s) ({', '.join(need)}); it has "
-                    f"{len(found.boxes)}" + ("" if found.title else " and no title"),
+                    f"{deck.name}: no slide layout can serve the {role!r} role (it needs a "
+                    "title placeholder and a content placeholder)",
+                    hint=f"name one under layouts: (layouts: {', '.join(names)})",
                 )
             )
     if ICONS in layouts and layouts[ICONS][0] not in metrics.layouts:

@@ -518,12 +518,13 @@ class TestThemeChecks:
 
     def test_layout_without_the_placeholders_of_its_role(self, make_project):
         root = make_project()
-        edit(root / THEME_YAML, "quote: Quote", "quote: Title and Content")
+        # an attribution slot missing is fine (it joins the quotation); a quotation's is not
+        edit(root / THEME_YAML, "quote: Quote", "quote: Icons")
         line, col = value_at(root / THEME_YAML, "  quote")
         refused(
             root,
-            f"{THEME_YAML}:{line}:{col}: error: deck.pptx: layout 'Title and Content' (role "
-            f"'quote') needs a title and 2 content placeholder(s)",
+            f"{THEME_YAML}:{line}:{col}: error: deck.pptx: layout 'Icons' (role 'quote') cannot "
+            "serve it: it needs a title placeholder and placeholders for quote; it has title",
         )
 
     def test_text_template_syntax_error_is_reported_once_at_its_line(self, make_project):

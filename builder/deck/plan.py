@@ -32,7 +32,7 @@ from ..theme import Theme
 from ..view import BulletLine, CourseView, NoteCue, SessionView, SlideView, TableView
 from . import notes as note
 from .fit import paginate, paginate_rows, paras
-from .layouts import Layouts, layout_name, slots
+from .layouts import Layouts
 from .template import Box, template_metrics
 from .text import squash, theme_fonts
 
@@ -77,11 +77,12 @@ class Planner:
         self.course = course
         self.theme = theme
         self.fonts = theme_fonts(theme, course.language)
-        self.metrics = template_metrics(theme.file("deck")).bind(self.fonts)
-        self.layouts = Layouts(theme, self.metrics)
+        self.min_font = float(theme.options.min_font_pt)
+        metrics = template_metrics(theme.file("deck"), theme.master).at_least(self.min_font)
+        self.metrics = metrics.bind(self.fonts)
+        self.layouts = Layouts(theme.layouts, self.metrics)
         self.messages = course_messages(course)
         self.labels = labels(theme, self.messages)
-        self.min_font = float(theme.options.min_font_pt)
         self.max_lines = theme.options.max_body_lines
         self.slides: list[SlideView] = []
         self.session_key: tuple[int, int] | None = None  # the session being planned
@@ -99,7 +100,7 @@ class Planner:
             if small:
                 raise BuildError(
                     f"{self.metrics.path.name}: layout "
-                    f"{layout_name(self.theme, kind, role)!r} sets level {small[0]} text to "
+                    f"{self.layouts.get(kind, role).name!r} sets level {small[0]} text to "
                     f"{box.levels[small[0] - 1].size:g} pt, below the theme's min_font_pt "
                     f"{self.min_font:g}"
                 )
@@ -172,14 +173,13 @@ class Planner:
         role = slide.layout or "content"
         layout = self.layouts.get(slide.kind, role)
         texts: list[tuple[Box | None, str]] = [(layout.title, slide.title)]
-        named = dict(zip(slots(role), layout.boxes, strict=False))
-        if slide.subtitle and "subtitle" in named:
-            texts.append((named["subtitle"], slide.subtitle))
+        if slide.subtitle:
+            texts.append((layout.box("subtitle"), slide.subtitle))
         if role == "title" and slide.bullets:
-            texts.append((named["details"], slide.bullets[0].text))
-            texts.append((named["hosts"], "\n".join(b.text for b in slide.bullets[1:])))
+            texts.append((layout.box("details"), slide.bullets[0].text))
+            texts.append((layout.box("hosts"), "\n".join(b.text for b in slide.bullets[1:])))
         elif role in ("closing", "break"):
-            texts.append((named["details"], "\n".join(b.text for b in slide.bullets)))
+            texts.append((layout.box("details"), "\n".join(b.text for b in slide.bullets)))
         for box, text in texts:
             if box is not None and text and not box.fits([(text, 0)]):
                 log.warning(

@@ -84,9 +84,10 @@ class FastDeck:
         self._notes_proto = None
         self._notes_master_part = None
 
-    def add_slide(self, layout: SlideLayout) -> tuple[Slide, dict[int, etree._Element]]:
+    def add_slide(self, layout: SlideLayout) -> tuple[Slide, list[etree._Element]]:
         """Like ``prs.slides.add_slide(layout)``, in constant time; also returns the slide's
-        placeholder elements by ``idx``."""
+        placeholder elements in the layout's order (not by ``idx``, which a template's
+        placeholders may share)."""
         partname = self.names.next("/ppt/slides/slide%d.xml")
         slide_part = SlidePart.new(partname, self.package, layout.part)
         r_id = self.part._rels._add_relationship(RT.SLIDE, slide_part)
@@ -104,10 +105,7 @@ class FastDeck:
         self._id_list._add_sldId(id=self._next_id, rId=r_id)
         self._next_id += 1
         self.count += 1
-        placeholders = {}
-        for element in _PLACEHOLDERS(slide._element):
-            placeholders[int(ph_of(element).get("idx", 0))] = element
-        return slide, placeholders
+        return slide, list(_PLACEHOLDERS(slide._element))
 
     def add_notes(self, slide: Slide) -> etree._Element | None:
         """A notes slide for ``slide`` (like ``slide.notes_slide``); returns its body

@@ -19,6 +19,7 @@ import io
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from lxml import etree
 from pptx import Presentation
@@ -31,13 +32,14 @@ from ..timing import slide_timings
 from ..view import SlideView
 from . import draw, rtl, visuals
 from .elements import split_columns
-from .layouts import ICONS, layout_name, slots
+from .layouts import ICONS, Layouts, Resolved
 from .notes import note_paragraphs
 from .plan import labels
 from .pptx_fast import FastDeck, ph_of
 from .rtl import edition_script
-from .template import TemplateMetrics, template_metrics
+from .template import Box, TemplateMetrics, template_metrics
 from .text import squash, theme_fonts
+from .verify import check_deck, warn_inflation
 from .xml import set_language, set_text, xml_text
 
 log = logging.getLogger(__name__)
@@ -67,20 +69,20 @@ class _DeckWriter:
         self.script = edition_script(self.course, ctx.theme.options.complex_script_font)
         self.lang = self.script.lang
         path = ctx.theme.file("deck")
-        self.metrics: TemplateMetrics = template_metrics(path).bind(
+        metrics = template_metrics(path, ctx.theme.master)
+        self.metrics: TemplateMetrics = metrics.at_least(ctx.theme.options.min_font_pt).bind(
             theme_fonts(ctx.theme, self.course.language)
         )
+        self.roles = Layouts(ctx.theme.layouts, self.metrics)
         self.messages = course_messages(self.course)
         self.labels = labels(ctx.theme, self.messages)
         self.timings = slide_timings(ctx.course, ctx.deck)
         self.prs = Presentation(ctx.theme.open("deck"))
         self._drop_template_slides()
         self.deck = FastDeck(self.prs)
-        self.layouts = {
-            layout.name: layout
-            for master in self.prs.slide_masters
-            for layout in master.slide_layouts
-        }
+        self.layouts: dict = {}
+        for layout in self.prs.slide_masters[self.metrics.master].slide_layouts:
+            self.layouts.setdefault(layout.name, layout)
         self.chart_font = float(ctx.theme.options.chart_font_pt)
         self.footer = squash(self.course.title)
         self._furniture: dict[int, list[tuple[str, str]]] = {}
@@ -99,6 +101,8 @@ class _DeckWriter:
     def write(self) -> bytes:
         for view in self.ctx.deck:
             self.slide(view)
+        check_deck(self.prs, self.ctx.deck, self.course.id)
+        warn_inflation(self.course, self.ctx.theme, len(self.ctx.deck))
         self.properties()
         out = io.BytesIO()
         self.prs.save(out)
@@ -134,37 +138,36 @@ class _DeckWriter:
 
     def slide(self, view: SlideView) -> None:
         role = view.layout or "content"
-        name = layout_name(self.ctx.theme, view.kind, role)
-        layout = self.layouts.get(name)
-        if layout is None:
-            self.metrics.layout(name)  # raises a located error naming the layouts available
+        resolved = self.roles.get(view.kind, role)
+        layout = self.layouts[resolved.name]
         slide, elements = self.deck.add_slide(layout)
-        boxes = self.metrics.layout(name).boxes
-        slot_boxes = dict(zip(slots(role), boxes, strict=False))
-        if self.script.rtl:
-            slot_boxes = rtl.mirror_slots(slot_boxes)
-        fill = _Filler(
-            slide, elements, {slot: box.idx for slot, box in slot_boxes.items()}, self.lang
-        )
+        if self.script.rtl:  # the first of side-by-side slots stands on the right
+            resolved = replace(resolved, boxes=rtl.mirror_slots(resolved.boxes))
+        fill = _Filler(slide, elements, resolved, self.lang, self.metrics.text_fill)
         title = next(
-            (el for el in elements.values() if ph_of(el).get("type") in ("title", "ctrTitle")), None
+            (el for el in elements if ph_of(el).get("type") in ("title", "ctrTitle")), None
         )
+        if self.metrics.samples:
+            self.sample_styles(elements)
         if title is not None:
+            if resolved.title is not None and resolved.title.explicit:
+                place(title, resolved.title)
             set_text(title, [(view.title, 0)], self.lang)
-        self.fill(view, role, fill, boxes)
-        for idx, element in elements.items():
-            if idx in fill.used or element is title or element.getparent() is None:
+        self.fill(view, role, fill, resolved)
+        fill.flush()
+        for key, element in enumerate(elements):
+            if key in fill.used or element is title or element.getparent() is None:
                 continue
             if ph_of(element).get("type", "obj") not in FURNITURE:
                 element.getparent().remove(element)
-        shapes = draw.Shapes(slide._element, self.lang)
+        shapes = draw.Shapes(slide._element, self.lang, self.messages)
         if view.icon and view.icon in self.icons:
             draw.place_icon(shapes, slide.shapes._spTree, self.icons[view.icon])
         if role != "title":
             self.furniture(slide, layout, view.number)
         set_language(slide._element, self.lang)
         if self.script.rtl:
-            self.mirror(slide._element, self.metrics.layout(name))
+            self.mirror(slide._element, resolved.layout)
         self.notes(slide, view)
 
     def mirror(self, element, layout) -> None:
@@ -189,7 +192,18 @@ class _DeckWriter:
         for tbl in element.iter(f"{{{NS_A}}}tbl"):
             rtl.mirror_table(tbl, self.script)
 
-    def fill(self, view: SlideView, role: str, fill: _Filler, boxes) -> None:
+    def sample_styles(self, elements) -> None:
+        """Text styles from the master's sample text, written on the slide's placeholders
+        (a master without text styles of its own)."""
+        for element in elements:
+            kind = ph_of(element).get("type", "obj")
+            style = self.metrics.samples.get("title" if kind in ("title", "ctrTitle") else "body")
+            old = element.find(f"{{{NS_P}}}txBody/{{{NS_A}}}lstStyle")
+            if style is None or kind in FURNITURE or old is None:
+                continue
+            old.getparent().replace(old, parse_xml(style))
+
+    def fill(self, view: SlideView, role: str, fill: _Filler, resolved: Resolved) -> None:
         lines = [(b.text, b.level) for b in view.bullets]
         flat = [(t, 0) for t, _ in lines]
         if role in ("title", "closing", "break"):
@@ -218,7 +232,7 @@ class _DeckWriter:
             fill.text("right", [(b.text, b.level) for b in c.right.bullets])
             fill.text("caption", source_lines(c.source))
         elif role == "diagram":
-            self.diagram(view, fill, boxes)
+            self.diagram(view, fill, resolved)
         elif role == "two-content":
             self.two_content(view, fill, lines)
         elif role in ("table", "chart", "picture"):
@@ -231,8 +245,8 @@ class _DeckWriter:
         else:
             fill.text("body", lines)
 
-    def diagram(self, view: SlideView, fill: _Filler, boxes) -> None:
-        area = self.metrics.layout(layout_name(self.ctx.theme, view.kind, "diagram")).boxes[0]
+    def diagram(self, view: SlideView, fill: _Filler, resolved: Resolved) -> None:
+        area = resolved.box("area")
         shapes = draw.Shapes(fill.slide._element, self.lang, self.messages)
         if view.timeline is not None:
             group = draw.timeline(shapes, area, view.timeline)
@@ -328,26 +342,95 @@ class _DeckWriter:
 
 
 class _Filler:
-    """Fills a new slide's placeholders by slot name; remembers which it used."""
+    """Fills a new slide's slots; a slot's text goes where the layout has room for it
+    (its placeholder, another slot's, or a text box); remembers the placeholders used."""
 
-    def __init__(self, slide, elements: dict, slots_: dict[str, int], lang: str) -> None:
+    def __init__(
+        self, slide, elements: list, resolved: Resolved, lang: str, fill: str | None
+    ) -> None:
         self.slide = slide
         self.elements = elements
-        self.slots = slots_
+        self.resolved = resolved
         self.lang = lang
+        self.colour = fill
         self.used: set[int] = set()
+        self.pending: dict[str, list[tuple[str, int]]] = {}
 
     def text(self, slot: str, paragraphs: Paragraphs) -> None:
-        idx = self.slots.get(slot)
-        if not paragraphs or idx not in self.elements:
-            return
-        set_text(self.elements[idx], paragraphs, self.lang)
-        self.used.add(idx)
+        target = self.resolved.targets.get(slot)
+        if paragraphs and target:
+            self.pending.setdefault(target, []).extend(paragraphs)
+
+    def flush(self) -> None:
+        for target, paragraphs in self.pending.items():
+            box = self.resolved.boxes[target]
+            if box.key < 0:
+                self.slide.shapes._spTree.append(
+                    text_box(self.slide._element, box, paragraphs, self.lang, self.colour)
+                )
+                continue
+            element = self.elements[box.key]
+            if box.explicit:
+                place(element, box)
+            set_text(element, paragraphs, self.lang)
+            self.used.add(box.key)
+        self.pending = {}
 
     def visual(self, slot: str):
-        idx = self.slots[slot]
-        self.used.add(idx)
-        return SlidePlaceholder(self.elements[idx], self.slide.shapes)
+        box = self.resolved.boxes[slot]
+        element = self.elements[box.key]
+        if box.explicit:
+            place(element, box)
+        self.used.add(box.key)
+        return SlidePlaceholder(element, self.slide.shapes)
+
+
+def place(element, box: Box) -> None:
+    """Give a slide's shape ``box``'s geometry (rather than its layout's)."""
+    sp_pr = element.find(f"{{{NS_P}}}spPr")
+    xfrm = sp_pr.find(f"{{{NS_A}}}xfrm")
+    if xfrm is not None:
+        sp_pr.remove(xfrm)
+    sp_pr.insert(
+        0,
+        parse_xml(
+            f'<a:xfrm xmlns:a="{NS_A}"><a:off x="{box.x}" y="{box.y}"/>'
+            f'<a:ext cx="{box.w}" cy="{box.h}"/></a:xfrm>'
+        ),
+    )
+
+
+def text_box(slide_el, box: Box, paragraphs: Paragraphs, lang: str, colour: str | None):
+    """A text box at ``box`` holding ``paragraphs`` in the master's body text size and
+    colour (a slot the layout has no placeholder for)."""
+    shape_id = max(int(i) for i in SHAPE_IDS(slide_el)) + 1
+    left, top, right, bottom = box.insets
+    element = parse_xml(
+        f'<p:sp xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:nvSpPr>'
+        f'<p:cNvPr id="{shape_id}" name="Text {shape_id}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{box.x}" y="{box.y}"/>'
+        f'<a:ext cx="{box.w}" cy="{box.h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        f'</a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="square" lIns="{left}" '
+        f'tIns="{top}" rIns="{right}" bIns="{bottom}" anchor="t"/><a:lstStyle/><a:p/>'
+        "</p:txBody></p:sp>"
+    )
+    set_text(element, paragraphs, lang)
+    size = int(box.level(0).size * 100)
+    for p in element.iter(f"{{{NS_A}}}p"):
+        p_pr = p.find(f"{{{NS_A}}}pPr")
+        if p_pr is None:
+            p_pr = etree.SubElement(p, f"{{{NS_A}}}pPr")
+            p.insert(0, p_pr)
+        p_pr.attrib.pop("lvl", None)
+        p_pr.set("marL", "0")
+        p_pr.set("indent", "0")
+        etree.SubElement(p_pr, f"{{{NS_A}}}buNone")
+    for r_pr in element.iter(f"{{{NS_A}}}rPr"):
+        r_pr.set("sz", str(size))
+        if colour:
+            r_pr.insert(0, parse_xml(colour))
+        etree.SubElement(r_pr, f"{{{NS_A}}}latin", typeface="+mn-lt")
+    return element
 
 
 def source_lines(*lines: str | None) -> list[tuple[str, int]]:

@@ -12,6 +12,7 @@ advance widths and kerning, and a line is as high as the font's own line spacing
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 from collections.abc import Iterable, Sequence
@@ -63,6 +64,13 @@ class Box:
     h: int
     insets: tuple[int, int, int, int] = DEFAULT_INSETS
     levels: tuple[Level, ...] = (Level(),)
+    # position among the layout's placeholders that a new slide gets (document order, date,
+    # footer and slide number left out): the slide's placeholder is found by it, never by idx;
+    # -1 for a text box the renderer adds (an optional slot placed in the layout's free area)
+    key: int = -1
+    # the renderer writes this geometry on the slide's shape (a placeholder made smaller, one
+    # whose idx its layout shares, a text box)
+    explicit: bool = False
     fonts: Fonts = field(default_factory=lambda: ESTIMATED, compare=False, repr=False)
 
     def level(self, n: int) -> Level:
@@ -119,9 +127,11 @@ class Box:
 class LayoutMetrics:
     name: str
     title: Box | None
-    boxes: tuple[Box, ...]  # content placeholders (not title, footer, number, date) by idx
+    boxes: tuple[Box, ...]  # content placeholders (not title, footer, number, date) in order
     footer: bool
     number: bool
+    footer_top: int | None = None  # top of the date, footer and slide number, when low
+    body_levels: tuple[Level, ...] = (Level(),)  # the master's body text, for text boxes
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,13 @@ class TemplateMetrics:
     table_style: str | None  # default table style id of the template
     cell_insets: tuple[int, int, int, int] = DEFAULT_INSETS
     fonts: Fonts = field(default_factory=lambda: ESTIMATED, compare=False, repr=False)
+    masters: tuple[str, ...] = ()  # names of the template's slide masters, in order
+    master: int = 0  # the one used (0-based)
+    text_fill: str | None = None  # the master's body text colour (``a:solidFill`` XML)
+    # title / body → ``a:lstStyle`` XML made from the master's sample text, when the master
+    # has no text styles of its own (LibreOffice): written on every slide, so that PowerPoint
+    # and LibreOffice draw the text as it was measured, in the master's colours
+    samples: dict[str, str] = field(default_factory=dict)
 
     def bind(self, fonts: Fonts) -> TemplateMetrics:
         """These metrics measuring with ``fonts`` (the theme's)."""
@@ -143,11 +160,46 @@ class TemplateMetrics:
 
         layouts = {
             name: replace(
-                layout, title=bound(layout.title), boxes=tuple(bound(b) for b in layout.boxes)
+                layout,
+                title=bound(layout.title),
+                boxes=tuple(bound(b) for b in layout.boxes),
             )
             for name, layout in self.layouts.items()
         }
         return replace(self, layouts=layouts, fonts=fonts)
+
+    def at_least(self, min_pt: float) -> TemplateMetrics:
+        """A master without text styles (whose sizes come from its sample text, written on
+        every slide): its text no smaller than ``min_pt``. Other templates are unchanged (a
+        text style below the minimum is their author's to fix)."""
+        if not self.samples:
+            return self
+
+        def up(levels: tuple[Level, ...]) -> tuple[Level, ...]:
+            return tuple(replace(lv, size=max(lv.size, min_pt)) for lv in levels)
+
+        def raised(box: Box | None) -> Box | None:
+            return None if box is None else replace(box, levels=up(box.levels))
+
+        layouts = {
+            name: replace(
+                layout,
+                title=layout.title,
+                boxes=tuple(raised(b) for b in layout.boxes),
+                body_levels=tuple(
+                    replace(lv, size=max(lv.size, min_pt)) for lv in layout.body_levels
+                ),
+            )
+            for name, layout in self.layouts.items()
+        }
+        samples = dict(self.samples)
+        if "body" in samples:
+            style = etree.fromstring(samples["body"])
+            for rpr in style.iter(f"{{{A}}}defRPr"):
+                if rpr.get("sz") and int(rpr.get("sz")) < min_pt * 100:
+                    rpr.set("sz", str(int(min_pt * 100)))
+            samples["body"] = etree.tostring(style, encoding="unicode")
+        return replace(self, layouts=layouts, samples=samples)
 
     def table_face(self, bold: bool = False):
         return self.fonts.face(self.table_text.font, bold, False)
@@ -156,9 +208,9 @@ class TemplateMetrics:
         try:
             return self.layouts[name]
         except KeyError:
-            from ..errors import suggest
+            from .matching import suggest_layout
 
-            hint = suggest(name, self.layouts)
+            hint = suggest_layout(name, self.layouts)
             raise BuildError(
                 f"{self.path.name}: no slide layout named {name!r}"
                 + (f"; did you mean {hint!r}?" if hint else "")
@@ -268,6 +320,7 @@ MASTER_TYPE = {
     "hdr": "hdr",
 }
 NOT_CONTENT = {"title", "ctrTitle", "dt", "ftr", "sldNum", "hdr", "sldImg"}
+FURNITURE = {"dt", "ftr", "sldNum"}  # not cloned onto a new slide
 
 
 def _geometry(sp: etree._Element | None) -> tuple[int, int, int, int] | None:
@@ -318,7 +371,224 @@ def _font_scheme(master) -> dict[str, str]:
     return out
 
 
-def _read(path: Path, data: bytes) -> TemplateMetrics:
+def _pick_master(path: Path, masters: list, wanted: int | str | None) -> int:
+    """The index of the master a theme picks (``master:`` a name, or a number from 1)."""
+    names = [m.name or "" for m in masters]
+    if wanted is None:
+        return 0
+    if isinstance(wanted, int) and not isinstance(wanted, bool):
+        if 1 <= wanted <= len(masters):
+            return wanted - 1
+    else:
+        folded = [n.casefold() for n in names]
+        if str(wanted).casefold() in folded:
+            return folded.index(str(wanted).casefold())
+    shown = ", ".join(f"{i} {n!r}" if n else str(i) for i, n in enumerate(names, 1))
+    raise BuildError(
+        f"{path.name} has no slide master {wanted!r} (masters: {shown}; give a name or "
+        "a number from 1)"
+    )
+
+
+def _placeholders(tree: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """(shape, ph) of the placeholders directly in ``tree``, in document order (the order in
+    which python-pptx clones them onto a new slide)."""
+    out = []
+    for sp in tree:
+        nv = next((c for c in sp if etree.QName(c).localname.startswith("nv")), None)
+        ph = None if nv is None else nv.find(f"{{{P}}}nvPr/{{{P}}}ph")
+        if ph is not None:
+            out.append((sp, ph))
+    return out
+
+
+class _MasterStyles:
+    """What a slide master gives the layouts under it."""
+
+    def __init__(self, master, defaults: etree._Element | None) -> None:
+        self.scheme = _font_scheme(master)
+        m_el = master._element
+        styles = m_el.find(f"{{{P}}}txStyles")
+        self.title = styles.find(f"{{{P}}}titleStyle") if styles is not None else None
+        self.body = styles.find(f"{{{P}}}bodyStyle") if styles is not None else None
+        self.other = styles.find(f"{{{P}}}otherStyle") if styles is not None else None
+        self.defaults = defaults
+        self.sps: dict[str, etree._Element] = {}
+        for sp, ph in _placeholders(m_el.find(f"{{{P}}}cSld/{{{P}}}spTree")):
+            self.sps.setdefault(MASTER_TYPE.get(_ph_type(ph), "body"), sp)
+        self.samples = {
+            kind: sample
+            for kind, style in (("title", self.title), ("body", self.body))
+            if not _sized(style) and (sample := _sample_style(self.sps.get(kind))) is not None
+        }
+        chain = [_lst(self.sps.get("body")), self.samples.get("body"), self.body, defaults]
+        self.body_levels = tuple(
+            _resolve_level(_level_sources(chain, n), self.scheme) for n in range(1, 10)
+        )
+
+    def text_fill(self) -> str | None:
+        """The colour of the master's body text, for the text boxes the renderer adds."""
+        for node in (_lst(self.sps.get("body")), self.samples.get("body"), self.body):
+            path = f"{{{A}}}lvl1pPr/{{{A}}}defRPr/{{{A}}}solidFill"
+            fill = None if node is None else node.find(path)
+            if fill is not None:
+                return etree.tostring(fill, encoding="unicode")
+        return None
+
+
+def _sized(style: etree._Element | None) -> bool:
+    """Whether a master text style gives its first level a size."""
+    if style is None:
+        return False
+    rpr = style.find(f"{{{A}}}lvl1pPr/{{{A}}}defRPr")
+    return rpr is not None and rpr.get("sz") is not None
+
+
+def _sample_style(sp: etree._Element | None) -> etree._Element | None:
+    """An ``a:lstStyle`` from the formatting of a master placeholder's sample paragraphs
+    ("Click to edit the title text format", "Second Outline Level" …)."""
+    if sp is None:
+        return None
+    style = etree.Element(f"{{{A}}}lstStyle", nsmap={"a": A})
+    levels: dict[int, etree._Element] = {}
+    for para in sp.iterfind(f"{{{P}}}txBody/{{{A}}}p"):
+        ppr = para.find(f"{{{A}}}pPr")
+        level = int(ppr.get("lvl", 0)) if ppr is not None else 0
+        rpr = para.find(f"{{{A}}}r/{{{A}}}rPr")
+        if rpr is None:
+            rpr = para.find(f"{{{A}}}endParaRPr")
+        if level in levels or rpr is None or rpr.get("sz") is None or level > 8:
+            continue
+        lvl = etree.Element(f"{{{A}}}lvl{level + 1}pPr")
+        for name in ("marL", "indent", "algn"):
+            if ppr is not None and ppr.get(name) is not None:
+                lvl.set(name, ppr.get(name))
+        for name in ("lnSpc", "spcBef"):
+            found = None if ppr is None else ppr.find(f"{{{A}}}{name}")
+            if found is not None:
+                lvl.append(copy.deepcopy(found))
+        defrpr = etree.SubElement(lvl, f"{{{A}}}defRPr")
+        for name in ("sz", "b", "i"):
+            if rpr.get(name) is not None:
+                defrpr.set(name, rpr.get(name))
+        for child in rpr:
+            if etree.QName(child).localname in ("solidFill", "latin"):
+                defrpr.append(copy.deepcopy(child))
+        levels[level] = lvl
+    if not levels:
+        return None
+    for level in sorted(levels):
+        style.append(levels[level])
+    return style
+
+
+def _layout_metrics(layout, master: _MasterStyles, size: tuple[int, int]) -> LayoutMetrics:
+    boxes: list[Box] = []
+    title: Box | None = None
+    footer = number = False
+    low: list[int] = []
+    key = 0
+    found = _placeholders(layout._element.find(f"{{{P}}}cSld/{{{P}}}spTree"))
+    idxs = [int(ph.get("idx", 0)) for _, ph in found if _ph_type(ph) not in FURNITURE]
+    shared = len(idxs) != len(set(idxs))  # LibreOffice: title and body both idx 0
+    for sp, ph in found:
+        kind = _ph_type(ph)
+        master_sp = master.sps.get(MASTER_TYPE.get(kind, "body"))
+        geometry = _geometry(sp) or _geometry(master_sp) or (0, 0, *size)
+        if kind in FURNITURE:
+            footer = footer or kind == "ftr"
+            number = number or kind == "sldNum"
+            if geometry[1] > size[1] // 2:
+                low.append(geometry[1])
+            continue
+        if kind == "hdr":  # cloned, never filled
+            key += 1
+            continue
+        text_style = (
+            master.title
+            if kind in ("title", "ctrTitle")
+            else master.body
+            if kind not in NOT_CONTENT
+            else master.other
+        )
+        sample = master.samples.get("title" if kind in ("title", "ctrTitle") else "body")
+        chain = [_lst(sp), _lst(master_sp), sample, text_style, master.defaults]
+        levels = tuple(
+            _resolve_level(_level_sources(chain, n), master.scheme) for n in range(1, 10)
+        )
+        box = Box(
+            kind,
+            int(ph.get("idx", 0)),
+            *geometry,
+            insets=_insets(sp, master_sp),
+            levels=levels,
+            key=key,
+            explicit=shared,
+        )
+        key += 1
+        if kind in ("title", "ctrTitle") and title is None:
+            title = box
+        else:
+            boxes.append(box)
+    if master.samples:
+        title, boxes = _autolayout(master, title, boxes)
+    footer_top = min(low) if low else None
+    return LayoutMetrics(
+        layout.name,
+        title,
+        tuple(_above_footer(b, footer_top) for b in boxes),
+        footer,
+        number,
+        footer_top,
+        master.body_levels,
+    )
+
+
+def _autolayout(master: _MasterStyles, title: Box | None, boxes: list[Box]):
+    """A LibreOffice-made layout whose title lies outside its master's title area: the
+    geometry LibreOffice wrote for the layout is nominal (its layouts are computed from the
+    master's title and outline areas), and the master's text colours are meant for those
+    areas. Its shapes are placed in the master's areas."""
+    title_area = _geometry(master.sps.get("title"))
+    body_area = _geometry(master.sps.get("body"))
+    if title is None or title_area is None:
+        return title, boxes
+    if title.y < title_area[1] + title_area[3] and title_area[1] < title.y + title.h:
+        return title, boxes  # the layout's own geometry agrees with its master's
+    x, y, w, h = title_area
+    title = replace(title, x=x, y=y, w=w, h=h, explicit=True)
+    if not boxes or body_area is None:
+        return title, boxes
+    left = min(b.x for b in boxes)
+    top = min(b.y for b in boxes)
+    width = max(b.x + b.w for b in boxes) - left or 1
+    height = max(b.y + b.h for b in boxes) - top or 1
+    bx, by, bw, bh = body_area
+    placed = [
+        replace(
+            b,
+            x=bx + (b.x - left) * bw // width,
+            y=by + (b.y - top) * bh // height,
+            w=b.w * bw // width,
+            h=b.h * bh // height,
+            explicit=True,
+        )
+        for b in boxes
+    ]
+    return title, placed
+
+
+def _above_footer(box: Box, footer_top: int | None) -> Box:
+    """``box`` ending where the footer begins, when the template lets it run into it."""
+    if footer_top is None or box.y + box.h <= footer_top or box.y >= footer_top:
+        return box
+    height = footer_top - box.y
+    if height < box.h // 2:
+        return box
+    return replace(box, h=height, explicit=True)
+
+
+def _read(path: Path, data: bytes, wanted: int | str | None = None) -> TemplateMetrics:
     from pptx import Presentation
 
     try:
@@ -331,68 +601,14 @@ def _read(path: Path, data: bytes) -> TemplateMetrics:
     for part in prs.part.package.iter_parts():
         if part.partname == "/ppt/tableStyles.xml":
             table_style = etree.fromstring(part.blob).get("def")
+    masters = list(prs.slide_masters)
+    chosen = _pick_master(path, masters, wanted)
+    styles = _MasterStyles(masters[chosen], defaults)
+    size = (prs.slide_width, prs.slide_height)
     layouts: dict[str, LayoutMetrics] = {}
-    scheme: dict[str, str] = {}
-    for master in prs.slide_masters:
-        scheme = _font_scheme(master)
-        m_el = master._element
-        styles = m_el.find(f"{{{P}}}txStyles")
-        title_style = styles.find(f"{{{P}}}titleStyle") if styles is not None else None
-        body_style = styles.find(f"{{{P}}}bodyStyle") if styles is not None else None
-        other_style = styles.find(f"{{{P}}}otherStyle") if styles is not None else None
-        master_sps: dict[str, etree._Element] = {}
-        for sp in m_el.iter(f"{{{P}}}sp"):
-            ph = _ph(sp)
-            if ph is not None:
-                master_sps.setdefault(MASTER_TYPE.get(_ph_type(ph), "body"), sp)
-        for layout in master.slide_layouts:
-            boxes: list[Box] = []
-            title: Box | None = None
-            footer = number = False
-            for sp in layout._element.iter(f"{{{P}}}sp"):
-                ph = _ph(sp)
-                if ph is None:
-                    continue
-                kind = _ph_type(ph)
-                if kind == "ftr":
-                    footer = True
-                if kind == "sldNum":
-                    number = True
-                if kind in ("dt", "ftr", "sldNum", "hdr"):
-                    continue
-                master_sp = master_sps.get(MASTER_TYPE.get(kind, "body"))
-                geometry = (
-                    _geometry(sp)
-                    or _geometry(master_sp)
-                    or (0, 0, prs.slide_width, prs.slide_height)
-                )
-                text_style = (
-                    title_style
-                    if kind in ("title", "ctrTitle")
-                    else body_style
-                    if kind not in NOT_CONTENT
-                    else other_style
-                )
-                chain = [_lst(sp), _lst(master_sp), text_style, defaults]
-                levels = tuple(
-                    _resolve_level(_level_sources(chain, n), scheme) for n in range(1, 10)
-                )
-                box = Box(
-                    kind,
-                    int(ph.get("idx", 0)),
-                    *geometry,
-                    insets=_insets(sp, master_sp),
-                    levels=levels,
-                )
-                if kind in ("title", "ctrTitle"):
-                    title = box
-                else:
-                    boxes.append(box)
-            boxes.sort(key=lambda b: b.idx)
-            layouts.setdefault(
-                layout.name, LayoutMetrics(layout.name, title, tuple(boxes), footer, number)
-            )
-    table_text = _resolve_level(_level_sources([defaults], 1), scheme)
+    for layout in masters[chosen].slide_layouts:
+        layouts.setdefault(layout.name, _layout_metrics(layout, styles, size))
+    table_text = _resolve_level(_level_sources([defaults], 1), styles.scheme)
     return TemplateMetrics(
         path=path,
         width=prs.slide_width,
@@ -400,18 +616,23 @@ def _read(path: Path, data: bytes) -> TemplateMetrics:
         layouts=layouts,
         table_text=table_text,
         table_style=table_style,
+        masters=tuple(m.name or "" for m in masters),
+        master=chosen,
+        text_fill=styles.text_fill(),
+        samples={k: etree.tostring(v, encoding="unicode") for k, v in styles.samples.items()},
     )
 
 
-_CACHE: dict[tuple[str, str], TemplateMetrics] = {}
+_CACHE: dict[tuple[str, str, str], TemplateMetrics] = {}
 
 
-def template_metrics(path: Path) -> TemplateMetrics:
-    """The metrics of the deck template at ``path``, read once per content."""
+def template_metrics(path: Path, master: int | str | None = None) -> TemplateMetrics:
+    """The metrics of the layouts of one slide master (the first unless ``master`` names
+    one, or numbers it from 1) of the deck template at ``path``, read once per content."""
     data = read_input(path, lambda: read_office(path, path.name, None, "deck"))  # no zip bomb
-    key = (str(path), hashlib.sha256(data).hexdigest())
+    key = (str(path), hashlib.sha256(data).hexdigest(), repr(master))
     if key not in _CACHE:
         if len(_CACHE) >= 16:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = _read(path, data)
+        _CACHE[key] = _read(path, data, master)
     return _CACHE[key]
