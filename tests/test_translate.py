@@ -13,7 +13,11 @@ from pptx import Presentation
 
 from builder.cli import cli
 from builder.model import Day, SourcesFile
-from builder.translate import po_name, texts_of
+from builder.project import load_project
+from builder.resolve import resolve_course
+from builder.translate import load_translations, po_name, texts_of
+
+from conftest import module_data
 
 FR_MODULE = "courses/translations/fr/modules/nexus-basics.po"
 FR_COURSE = "courses/translations/fr/workshops/sahel-2017.po"
@@ -241,6 +245,23 @@ class DescribeWhatIsReported:
         balkans = [m for m in catalog if m.id and "regional.balkans" in (m.context or "")]
         every = len([m for m in catalog if m.id])
         assert balkans and 0 < int(found[2]) <= every - len(balkans)
+
+    def it_does_not_ask_for_a_slide_the_course_date_empties(self, make_project):
+        """A slide whose every bullet comes after the course is not shown: its title and
+        notes are not reported untranslated; the other slides' texts still are."""
+        module = module_data()
+        later = {"text": "A meeting in 2019", "from": "2019-01"}
+        later_slide = {"title": "LATER-EVENTS", "bullets": [later], "notes": "LATER-NOTES."}
+        module["slides"].append(later_slide)
+        root = make_project(course={"languages": ["en", "fr"]}, module=module)
+        project = load_project(root)
+        translations = load_translations(project, "fr")
+        resolve_course(project, "sahel-2017", "fr", translations)
+        doc = "courses/modules/nexus-basics.yaml"
+        last = len(module["slides"]) - 1
+        assert (doc, "slides[0].title") in translations.shown
+        assert (doc, f"slides[{last}].title") not in translations.shown
+        assert (doc, f"slides[{last}].notes") not in translations.shown
 
 
 class DescribeWhichFiles:
