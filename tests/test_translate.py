@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 from click.testing import CliRunner
 from docx import Document
 from pptx import Presentation
@@ -176,6 +176,29 @@ class DescribeStaleness:
         text = (root / FR_MODULE).read_text(encoding="utf-8")
         assert "#, fuzzy" in text and '#| msgid "Forms of interaction"' in text
         assert 'msgstr "Formes d\'interaction"' in text
+
+    def it_keeps_a_long_previous_text_whole_across_extracts(self, make_project):
+        """A previous English text longer than a line is written as PO lines (``#| "…"``),
+        read back as the previous msgid, and survives a second extract unchanged."""
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        catalog = read_po(io.BytesIO((root / FR_MODULE).read_bytes()))
+        notes = next(m for m in catalog if m.context == "slides[0].notes")
+        set_translations(root, FR_MODULE, {"slides[0].notes": "Notes en français."})
+        module = root / "courses/modules/nexus-basics.yaml"
+        yaml_text = module.read_text(encoding="utf-8")
+        first_word = str(notes.id).split()[0]
+        module.write_text(yaml_text.replace(first_word, "CHANGED", 1), encoding="utf-8")
+        run("translate", "extract", "--root", str(root))
+        once = (root / FR_MODULE).read_text(encoding="utf-8")
+        assert len(str(notes.id)) > 100 and "#, fuzzy" in once
+        assert not re.search(r"^# \|", once, re.M), "a previous msgid written as a comment"
+        previous = re.search(r'^#\| msgid ""\n((?:#\| ".*"\n)+)', once, re.M)
+        assert previous, once
+        lines = re.findall(r'^#\| "(.*)"$', previous[1], re.M)
+        assert unescape('"' + "".join(lines) + '"') == str(notes.id)
+        run("translate", "extract", "--root", str(root))
+        assert (root / FR_MODULE).read_text(encoding="utf-8") == once
 
 
 class DescribeBrokenTranslations:
