@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..view import BulletLine, TableView
+from .fonts import line_factor_of
 from .template import DEFAULT_INSETS, EMU_PER_PT, Box, Level, TemplateMetrics
 from .text import ESTIMATED, Fonts, wrap_count
 
@@ -284,7 +285,8 @@ def row_heights(
             wrap_count(" ".join(cell.split()), w / EMU_PER_PT - pad_w, text.size, face)
             for cell, w in zip(cells, widths, strict=True)
         )
-        height = lines * text.size * face.line_factor * text.line
+        factor = line_factor_of(face, " ".join(cells))
+        height = lines * text.size * factor * text.line
         out.append(int(math.ceil(height * EMU_PER_PT)) + pad_h)
     return out
 

@@ -132,9 +132,11 @@ def table(placeholder, view: TableView | None, metrics: TemplateMetrics, lang: s
             set_text(tc, [(" ".join(value.split()), 0)], lang)
 
 
-def chart(placeholder, view: ChartView | None, when: dt.datetime, size: float, lang: str) -> None:
+def chart(placeholder, view: ChartView | None, when: dt.datetime, size: float, lang: str):
+    """The chart of ``view`` in ``placeholder``; returns the python-pptx chart (None without
+    a chart)."""
     if view is None:
-        return
+        return None
     data = _ChartData(when, view.number_format)
     data.categories = list(view.categories)
     for series in view.series:
@@ -168,6 +170,7 @@ def chart(placeholder, view: ChartView | None, when: dt.datetime, size: float, l
     else:
         _axes(c, view, size)
     _language(c._chartSpace, lang)
+    return c
 
 
 def _axes(c, view: ChartView, size: float) -> None:
