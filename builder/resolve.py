@@ -129,6 +129,7 @@ def _slide(
     """The slide as shown, or None when the course's date holds it back (or all it shows)."""
     if not dating.shown(slide):
         return None
+    mark = t.mark()
     notes, cues = notes_and_cues(t, slide.notes, (*path, "notes"))
     if extra_notes:
         notes = f"{notes}\n\n{extra_notes}" if notes else extra_notes
@@ -188,6 +189,7 @@ def _slide(
     )
     if emptied(shown):
         dating.held_back += 1
+        t.unshow(mark)  # its title and notes are not shown: no translation needed
         return None
     return shown
 

@@ -54,6 +54,7 @@ class Texts:
         self.errors = errors
         self.active = _translations.get()
         self.translation = self.active.of(doc.name) if self.active is not None else None
+        self.recorded: list[tuple[str, str]] = []  # what this file's texts added to ``shown``
 
     def _entry(self, text: str, path: KeyPath):
         """The usable translation of the text at ``path`` (None: show ``text``); an edition
@@ -61,8 +62,21 @@ class Texts:
         if self.active is None:
             return None
         key = format_path(path)
-        self.active.shown.add((self.doc.name, key))
+        if (self.doc.name, key) not in self.active.shown:
+            self.active.shown.add((self.doc.name, key))
+            self.recorded.append((self.doc.name, key))
         return self.translation.usable(key, text) if self.translation else None
+
+    def mark(self) -> int:
+        """A point to go back to with :meth:`unshow`."""
+        return len(self.recorded)
+
+    def unshow(self, mark: int) -> None:
+        """Forget the texts recorded as shown since ``mark``: what they belonged to is not
+        shown after all (a slide the course's date empties), so they need no translation."""
+        if self.active is not None:
+            self.active.shown.difference_update(self.recorded[mark:])
+        del self.recorded[mark:]
 
     def plain(self, text: str | None, path: KeyPath) -> str:
         """The field's translation when one is usable, else ``text``; never rendered."""

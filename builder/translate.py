@@ -36,6 +36,7 @@ from .errors import WARNING, BuildError, Diagnostic, KeyPath, format_path
 from .inputs import read_input
 from .load import Document
 from .model import Bullet, Category, DatedText, Row, _not_blank
+from .po_previous import insert_previous, take_previous
 
 TRANSLATIONS = "translations"
 MAX_PO_BYTES = 4 * 1024 * 1024
@@ -164,12 +165,14 @@ def _catalog(doc: Document, model: type[BaseModel], language: str, when: dt.date
     return catalog
 
 
+PO_WIDTH = 100
+
+
 def _write(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(
-        out, catalog, width=100, sort_output=False, ignore_obsolete=False, include_previous=True
-    )
-    return out.getvalue()
+    write_po(out, catalog, width=PO_WIDTH, sort_output=False, ignore_obsolete=False)
+    text = insert_previous(out.getvalue().decode("utf-8"), catalog, PO_WIDTH)
+    return text.encode("utf-8")
 
 
 def extract(
@@ -226,12 +229,15 @@ def _merge(old: Catalog, template: Catalog) -> Catalog:
 
 def _read(data: bytes, name: str) -> Catalog:
     try:
-        return read_po(io.BytesIO(data), abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         line = line + 1 if isinstance(line, int) else 0  # Babel counts lines from 0
         problem = Diagnostic(name, line, 1 if line else 0, f"not a valid PO file: {exc}")
         raise BuildError([problem]) from None
+    for message in catalog:
+        take_previous(message)
+    return catalog
 
 
 # --------------------------------------------------------------------------- using them

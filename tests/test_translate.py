@@ -6,14 +6,18 @@ import io
 import re
 import zipfile
 
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 from click.testing import CliRunner
 from docx import Document
 from pptx import Presentation
 
 from builder.cli import cli
 from builder.model import Day, SourcesFile
-from builder.translate import po_name, texts_of
+from builder.project import load_project
+from builder.resolve import resolve_course
+from builder.translate import load_translations, po_name, texts_of
+
+from conftest import module_data
 
 FR_MODULE = "courses/translations/fr/modules/nexus-basics.po"
 FR_COURSE = "courses/translations/fr/workshops/sahel-2017.po"
@@ -173,6 +177,29 @@ class DescribeStaleness:
         assert "#, fuzzy" in text and '#| msgid "Forms of interaction"' in text
         assert 'msgstr "Formes d\'interaction"' in text
 
+    def it_keeps_a_long_previous_text_whole_across_extracts(self, make_project):
+        """A previous English text longer than a line is written as PO lines (``#| "…"``),
+        read back as the previous msgid, and survives a second extract unchanged."""
+        root = edition_project(make_project)
+        run("translate", "extract", "--root", str(root))
+        catalog = read_po(io.BytesIO((root / FR_MODULE).read_bytes()))
+        notes = next(m for m in catalog if m.context == "slides[0].notes")
+        set_translations(root, FR_MODULE, {"slides[0].notes": "Notes en français."})
+        module = root / "courses/modules/nexus-basics.yaml"
+        yaml_text = module.read_text(encoding="utf-8")
+        first_word = str(notes.id).split()[0]
+        module.write_text(yaml_text.replace(first_word, "CHANGED", 1), encoding="utf-8")
+        run("translate", "extract", "--root", str(root))
+        once = (root / FR_MODULE).read_text(encoding="utf-8")
+        assert len(str(notes.id)) > 100 and "#, fuzzy" in once
+        assert not re.search(r"^# \|", once, re.M), "a previous msgid written as a comment"
+        previous = re.search(r'^#\| msgid ""\n((?:#\| ".*"\n)+)', once, re.M)
+        assert previous, once
+        lines = re.findall(r'^#\| "(.*)"$', previous[1], re.M)
+        assert unescape('"' + "".join(lines) + '"') == str(notes.id)
+        run("translate", "extract", "--root", str(root))
+        assert (root / FR_MODULE).read_text(encoding="utf-8") == once
+
 
 class DescribeBrokenTranslations:
     def it_locates_a_template_error_in_the_po_file(self, make_project):
@@ -241,6 +268,23 @@ class DescribeWhatIsReported:
         balkans = [m for m in catalog if m.id and "regional.balkans" in (m.context or "")]
         every = len([m for m in catalog if m.id])
         assert balkans and 0 < int(found[2]) <= every - len(balkans)
+
+    def it_does_not_ask_for_a_slide_the_course_date_empties(self, make_project):
+        """A slide whose every bullet comes after the course is not shown: its title and
+        notes are not reported untranslated; the other slides' texts still are."""
+        module = module_data()
+        later = {"text": "A meeting in 2019", "from": "2019-01"}
+        later_slide = {"title": "LATER-EVENTS", "bullets": [later], "notes": "LATER-NOTES."}
+        module["slides"].append(later_slide)
+        root = make_project(course={"languages": ["en", "fr"]}, module=module)
+        project = load_project(root)
+        translations = load_translations(project, "fr")
+        resolve_course(project, "sahel-2017", "fr", translations)
+        doc = "courses/modules/nexus-basics.yaml"
+        last = len(module["slides"]) - 1
+        assert (doc, "slides[0].title") in translations.shown
+        assert (doc, f"slides[{last}].title") not in translations.shown
+        assert (doc, f"slides[{last}].notes") not in translations.shown
 
 
 class DescribeWhichFiles:
