@@ -22,6 +22,7 @@ from ..view import (
     SessionView,
     SlideView,
 )
+from . import flow
 from .base import RenderContext
 from .docx_common import (
     ACTIVITY_KINDS,
@@ -106,6 +107,7 @@ class GuideRenderer:
                 key = (session.day, session.index)
                 write_module(w, course, session, session.module, titles[key], slides[key])
         w.finish_toc()
+        flow.apply(w)
         w.set_properties(title=course.title, subject=f"{LABEL} · {course.place}", category=LABEL)
         return w.save()
 
@@ -183,7 +185,7 @@ def materials_checklist(course: CourseView, titles: dict) -> list[tuple[str, lis
 
 
 def write_checklist(w: DocxWriter, course: CourseView, titles: dict, context: dict) -> None:
-    w.heading(1, "Preparation checklist", toc=True)
+    flow.same_page(w.heading(1, "Preparation checklist", toc=True))
     items = materials_checklist(course, titles)
     w.heading(2, "Materials")
     if items:

@@ -11,6 +11,7 @@ facilitator, regional or session notes. Tests hold the renderer to that.
 from __future__ import annotations
 
 from ..view import CourseView, ModuleView, ReferenceView, SessionView
+from . import flow
 from .base import RenderContext
 from .docx_common import (
     ACTIVITY_KINDS,
@@ -59,6 +60,7 @@ class HandoutRenderer:
         if course.instruments:
             write_instruments(w, course.instruments)
         w.finish_toc()
+        flow.apply(w)
         w.set_properties(title=course.title, subject=f"{LABEL} · {course.place}", category=LABEL)
         return w.save()
 
@@ -124,7 +126,7 @@ def write_module(w: DocxWriter, session: SessionView, module: ModuleView, title:
             w.heading(3, "Sources")
             w.bullets(source_label(s) for s in module.sources)
 
-    w.ruled_page("Notes")
+    flow.notes_space(w, "Notes")
 
 
 def source_label(source) -> str:
@@ -142,7 +144,7 @@ def write_glossary(w: DocxWriter, course: CourseView) -> None:
 
 
 def write_instruments(w: DocxWriter, instruments: tuple[ReferenceView, ...]) -> None:
-    w.heading(1, "Instruments cited", toc=True)
+    flow.same_page(w.heading(1, "Instruments cited", toc=True))
     w.paragraph(
         "body",
         "The resolutions, conventions and documents cited in the modules, "
