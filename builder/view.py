@@ -365,6 +365,8 @@ class CourseView:
     glossary: tuple[GlossaryEntry, ...] = ()  # all modules', deduplicated, sorted
     instruments: tuple[ReferenceView, ...] = ()  # all modules', deduplicated, sorted
     sources: tuple[SourceView, ...] = ()
+    # the dates as a sentence says them: "in October 2017", "on 26 April 2019"
+    dates_when: str = ""
 
     @property
     def sessions(self) -> tuple[SessionView, ...]:

@@ -150,6 +150,17 @@ def same_page(p: etree._Element) -> None:
     found.set(qn("w:val"), "0")
 
 
+def new_page(p: etree._Element) -> None:
+    """``p`` starts a new page."""
+    same_page(p)
+    p.find(qn("w:pPr")).find(qn("w:pageBreakBefore")).attrib.pop(qn("w:val"))
+
+
+def page_lines(blocks: Iterable[etree._Element], width: int) -> int:
+    """Estimated lines ``blocks`` take on a page, with a line for each one's spacing."""
+    return sum(_block_lines(block, width) + 1 for block in blocks)
+
+
 def notes_space(w, heading: str) -> None:
     """Where participants write, as the theme's ``notes_space`` option says: a few ruled
     lines kept with the chapter's last text, a full ruled page, or nothing.
