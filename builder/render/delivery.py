@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from lxml import etree
+
 from ..i18n import N_, Messages
 from ..timing import SlideTiming
 from ..view import ModuleView, SessionView, SlideView
@@ -23,7 +25,7 @@ from .docx_common import ACTIVITY_KINDS, Cell, DocxWriter, paragraphs
 CUE_LABELS = {"say": N_("Say:"), "ask": N_("Ask:"), "do": N_("Do:")}
 SHORT_PARAGRAPH = 320  # characters: longer plain notes are cut into paragraphs of about this
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)")
-DASH = "\u2014"
+SUMMARY_LINES = 50  # estimated lines (flow.page_lines) a module's summary page holds
 
 
 def kind_label(words: Messages, kind: str) -> str:
@@ -93,49 +95,54 @@ def write_summary(
     module: ModuleView,
     slides: Sequence[SlideView],
     timings: dict[int, SlideTiming],
-) -> None:
-    """The module's first page: objectives, timing with clock times (its activities with
-    their kind and minutes), materials, and the key messages to land."""
+    first: etree._Element,
+) -> bool:
+    """The module's first page, after its heading ``first``: objectives, timing with clock
+    times (its activities with their kind and minutes), materials, and the key messages to
+    land when they fit the page too. True when the summary fits one page."""
     gettext = words.gettext
     w.heading(2, gettext("Objectives"))
     w.numbered(module.objectives)
-
-    w.heading(2, gettext("Timing"))
-    span = f" ({slide_range(words, slides)})" if slides else ""
-    rows = [
-        [
-            session.start,
-            gettext("Presentation and discussion") + span,
-            str(module.presentation_minutes),
-        ]
-    ]
-    starts = activity_starts(session, module, slides, timings)
-    for index, activity in enumerate(module.activities):
-        rows.append(
-            [
-                starts[index],
-                f"{kind_label(words, activity.kind)}: {activity.title}",
-                str(activity.minutes),
-            ]
-        )
-    total = gettext("Session total")
-    rows.append(
-        [
-            Cell.of(("table-heading", f"{session.start}–{session.end}")),
-            Cell.of(("table-heading", total)),
-            Cell.of(("table-heading", str(module.minutes))),
-        ]
-    )
-    w.table((1.1, 5, 1), (gettext("From"), gettext("Part"), gettext("Minutes")), rows)
-
+    write_timing(w, words, session, module, slides, timings)
     materials = materials_of(module)
     if materials:
         w.heading(2, gettext("Materials"))
         w.bullets(materials)
-
-    if module.key_points:
+    used = flow.page_lines(flow.blocks_since(first), w.text_width)
+    keys = flow.estimate_lines(module.key_points, w.text_width) + 2
+    if module.key_points and used + keys <= SUMMARY_LINES:
         w.heading(2, gettext("Key messages"))
         w.bullets(module.key_points)
+        used += keys
+    return used <= SUMMARY_LINES
+
+
+def write_timing(
+    w: DocxWriter,
+    words: Messages,
+    session: SessionView,
+    module: ModuleView,
+    slides: Sequence[SlideView],
+    timings: dict[int, SlideTiming],
+) -> None:
+    gettext = words.gettext
+    w.heading(2, gettext("Timing"))
+    span = f" ({slide_range(words, slides)})" if slides else ""
+    presentation = gettext("Presentation and discussion") + span
+    rows = [[session.start, presentation, str(module.presentation_minutes)]]
+    starts = activity_starts(session, module, slides, timings)
+    for index, activity in enumerate(module.activities):
+        kind = kind_label(words, activity.kind)
+        rows.append([starts[index], f"{kind}: {activity.title}", str(activity.minutes)])
+    rows.append(
+        [
+            Cell.of(("table-heading", f"{session.start}–{session.end}")),
+            Cell.of(("table-heading", gettext("Session total"))),
+            Cell.of(("table-heading", str(module.minutes))),
+        ]
+    )
+    header = (gettext("From"), gettext("Part"), gettext("Minutes"))
+    w.table((1.1, 5, 1), header, rows)
 
 
 def materials_of(module: ModuleView) -> list[str]:

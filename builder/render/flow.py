@@ -161,6 +161,22 @@ def page_lines(blocks: Iterable[etree._Element], width: int) -> int:
     return sum(_block_lines(block, width) + 1 for block in blocks)
 
 
+def blocks_since(first: etree._Element) -> list[etree._Element]:
+    """``first`` and the body blocks after it, so far."""
+    blocks = [first]
+    node = first.getnext()
+    while node is not None and node.tag in (qn("w:p"), qn("w:tbl")):
+        blocks.append(node)
+        node = node.getnext()
+    return blocks
+
+
+def estimate_lines(texts: Iterable[str], width: int) -> int:
+    """Estimated lines of ``texts`` printed as paragraphs (one line of spacing each)."""
+    per_line = max(20, int(width * CHARS_PER_TWIP))
+    return sum(max(1, -(-len(text) // per_line)) + 1 for text in texts)
+
+
 def notes_space(w, heading: str) -> None:
     """Where participants write, as the theme's ``notes_space`` option says: a few ruled
     lines kept with the chapter's last text, a full ruled page, or nothing.

@@ -45,7 +45,6 @@ from .docx_common import (
 
 LABEL = N_("Facilitator guide")
 DASH = "\u2014"
-SUMMARY_LINES = 34  # estimated lines of a module summary that still leave its page to it
 
 
 def slides_by_session(
@@ -261,11 +260,8 @@ def write_module(w: DocxWriter, words: Messages, course: CourseView, part: Modul
     first = w.heading(1, part.title, toc=True)
     extra = [gettext("Deck {slides}", slides=slide_range(words, slides))] if slides else []
     w.paragraph("session-line", session_line(session, extra, words))
-    delivery.write_summary(w, words, session, module, slides, part.timings)
-    summary = flow.page_lines(blocks_from(w, first), w.text_width)
-    delivery.write_delivery_notes(
-        w, words, module, slides, part.timings, new_page=summary <= SUMMARY_LINES
-    )
+    fits = delivery.write_summary(w, words, session, module, slides, part.timings, first)
+    delivery.write_delivery_notes(w, words, module, slides, part.timings, new_page=fits)
     if module.activities:
         w.heading(2, gettext("Activities"))
         for activity in module.activities:
@@ -281,16 +277,6 @@ def write_module(w: DocxWriter, words: Messages, course: CourseView, part: Modul
         w.heading(2, gettext("Facilitator notes"))
         for block in paragraphs(module.facilitator_notes):
             w.paragraph("note", block)
-
-
-def blocks_from(w: DocxWriter, first) -> list:
-    """The body's blocks from ``first`` to the end so far."""
-    blocks = [first]
-    node = first.getnext()
-    while node is not None and node is not w.sect_pr:
-        blocks.append(node)
-        node = node.getnext()
-    return blocks
 
 
 def write_questions(w: DocxWriter, words: Messages, questions: Sequence[QuestionView]) -> None:

@@ -1,8 +1,10 @@
 """The participant handout (.docx): what an organiser prints for every participant.
 
 Cover, contents, welcome, the agenda with clock times, one chapter per module session
-(summary, objectives, key points, the region's case study, the exercise, references, lined
-space for notes), the glossary and the list of instruments cited.
+(summary, objectives, key points, the region's case study, the exercise, references in the
+order of the list of instruments, space for notes as the theme's ``notes_space`` option
+says), the glossary and the list of instruments cited. Fixed strings come from the builder's
+catalogues (:mod:`builder.i18n`); page flow is :mod:`builder.render.flow`'s.
 
 Nothing meant for facilitators reaches this document: no speaker notes, no model answers, no
 facilitator, regional or session notes. Tests hold the renderer to that.
