@@ -155,6 +155,7 @@ def template_context(course: CourseView, kind: str, label: str) -> dict:
         module_count=len(course.modules),
     )
     values["document"] = Namespace("document", {"kind": kind, "label": label})
+    values["_"] = words_for(course).gettext  # the builder's fixed strings, translated
     return values
 
 
@@ -684,6 +685,9 @@ HOST_ROLES = (
     ("partner", N_("In partnership with")),
     ("funder", N_("With the support of")),
 )
+
+# the words of the built-in theme's page footer ({{ _("Page") }} 3 {{ _("of") }} 10)
+FOOTER_WORDS = (N_("Page"), N_("of"), N_("not for participants"))
 
 ACTIVITY_KINDS = {
     "discussion": N_("Discussion"),

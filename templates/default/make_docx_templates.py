@@ -595,15 +595,24 @@ def header_xml() -> str:
     )
 
 
-def footer_xml(label: str) -> str:
+# what follows the document's name in its footer, rendered like the text templates: `_()`
+# gives the builder's fixed strings in the edition's language
+FOOTER_NOTES = {"handout": "", "guide": ' · {{ _("not for participants") }}'}
+
+
+def footer_xml(kind: str) -> str:
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr {NS}>'
         '<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
-        + run(f"{label} · {{{{ course.place }}}} · {{{{ course.dates }}}}")
+        + run(
+            "{{ document.label }}"
+            + FOOTER_NOTES[kind]
+            + " · {{ course.place }} · {{ course.dates }}"
+        )
         + "<w:r><w:tab/></w:r>"
-        + run("Page ")
+        + run('{{ _("Page") }} ')
         + field("PAGE", "1")
-        + run(" of ")
+        + run(' {{ _("of") }} ')
         + field("NUMPAGES", "1")
         + "</w:p></w:ftr>"
     )
@@ -975,7 +984,7 @@ def package(kind: str) -> bytes:
         "word/theme/theme1.xml": theme_xml(),
         "word/header1.xml": header_xml(),
         "word/header2.xml": empty_part("hdr"),
-        "word/footer1.xml": footer_xml(label),
+        "word/footer1.xml": footer_xml(kind),
         "word/footer2.xml": empty_part("ftr"),
     }
     out = io.BytesIO()

@@ -119,3 +119,15 @@ def test_a_french_edition_gets_french_fixed_text(make_project, monkeypatch):
     assert guide.headings(1)[:2] == ["Déroulé", "Liste de préparation"]
     section = guide.section("Module 1 · Nexus basics")
     assert [b.text for b in section if b.style == "Heading 2"][:2] == ["Objectifs", "Minutage"]
+
+
+def test_a_french_handout_speaks_french_in_its_theme_text(make_project, monkeypatch):
+    root = make_project(course={"language": "fr"})
+    built = build_documents(root, formats=("handout",), monkeypatch=monkeypatch)
+    handout = Read(built["handout"])
+    texts = [b.text for b in handout.blocks]
+    assert "Bienvenue" in texts and "Comment utiliser ce document" in texts
+    welcome = next(t for t in texts if t.startswith("Bienvenue à "))
+    assert welcome.endswith("Algiers, Algeria en octobre 2017.")
+    footer = handout.independent_text()
+    assert "Document du participant" in footer and " sur " in footer  # "Page 3 sur 20"
