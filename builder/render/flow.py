@@ -129,11 +129,6 @@ def keep_lines(p: etree._Element) -> None:
     _set(p, "keepLines")
 
 
-def release(p: etree._Element) -> None:
-    """``p`` may be separated from what follows (overriding its style)."""
-    _set(p, "keepNext", on=False)
-
-
 def same_page(p: etree._Element) -> None:
     """``p`` (a heading whose style starts a new page) continues on the current page."""
     ppr = _ppr(p)
