@@ -45,6 +45,8 @@ NAMES: dict[str, str] = {
 }
 # only in a theme's text templates and header/footer fields
 THEME_NAMES: dict[str, str] = {
+    "course.when": "the dates as a sentence says them: `in October 2017`, `on 26 April 2019`, "
+    "`on 13–14 February 2018`",
     "course.description": "the outline's description paragraph",
     "course.days": "the number of days",
     "course.modules": "the module titles as a list, in agenda order",

@@ -1136,6 +1136,15 @@ class ThemeOptions(Strict):
         "decks, `w:rFonts w:cs` in documents), e.g. `Amiri`; give its files under `fonts:` "
         "so that slide text in those scripts is measured with it.",
     )
+    notes_space: Literal["lines", "page", "none"] = Field(
+        default="lines",
+        description="Where handout participants write: `lines` (a few ruled lines at the end "
+        "of each module, kept with its last text), `page` (a full ruled page after each "
+        "module) or `none`.",
+    )
+    notes_lines: Annotated[int, Field(ge=1, le=40, strict=True)] = Field(
+        default=8, description="How many ruled lines `notes_space: lines` gives each module."
+    )
 
 
 class FontFiles(Strict):

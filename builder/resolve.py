@@ -97,6 +97,19 @@ def dates_label(course: Course, messages: Messages | None = None) -> str:
     return messages.range(dates.start, dates.end or dates.start)
 
 
+def dates_when(course: Course, messages: Messages | None = None) -> str:
+    """The dates as a sentence says them, in ``messages``' language: ``in October 2017``
+    (a month), ``on 26 April 2019`` (a day), ``on 13–14 February 2018`` (a range)."""
+    messages = messages or Messages("en", course.country)
+    label = dates_label(course, messages)
+    dates = course.dates
+    if dates.month:
+        return messages.gettext("in {month}", month=label)
+    if dates.end is None or dates.end == dates.start:
+        return messages.gettext("on {day}", day=label)
+    return messages.gettext("on {range}", range=label)
+
+
 def edition_messages(project: Project, course: Course) -> Messages:
     """The builder's words and formats for the edition being resolved."""
     return Messages(edition_language(project, course), course.country)
@@ -604,6 +617,7 @@ def _resolve(project: Project, course_id: str) -> CourseView:
         city=plain["city"],
         country=plain["country"],
         dates_label=dates_label(course, words),
+        dates_when=dates_when(course, words),
         language=edition_language(project, course),
         theme=course.theme,
         hosts=tuple(HostView(n, h.role) for n, h in zip(plain["hosts"], course.hosts, strict=True)),

@@ -369,6 +369,8 @@ class CourseView:
     as_of: dt.date | None = None  # the date whose knowledge it shows; None: the latest
     held_back: int = 0  # dated items of its modules not shown at that date
     locale: str = ""  # CLDR locale of the edition's formats (ar_DZ): language and host country
+    # the dates as a sentence says them: "in October 2017", "on 26 April 2019"
+    dates_when: str = ""
 
     @property
     def sessions(self) -> tuple[SessionView, ...]:

@@ -31,7 +31,7 @@ from lxml import etree
 
 from ..context import Namespace, course_values, hint_of, join_list
 from ..errors import BuildError, Diagnostic
-from ..i18n import N_, course_messages, language_tag
+from ..i18n import N_, Messages, course_messages, language_tag
 from ..templating import gettext_context, render
 from ..theme import Theme
 from ..view import CourseView
@@ -158,6 +158,7 @@ def template_context(course: CourseView, kind: str, label: str) -> dict:
         region_name=course.region.name,
         countries=course.region.countries,
         description=course.description or "",
+        when=course.dates_when or course.dates_label,
         days=len(course.days),
         modules=[m.title for m in course.modules],
         module_count=len(course.modules),
@@ -692,62 +693,88 @@ class DocxWriter:
 # ---------------------------------------------------------------------- shared sections
 
 HOST_ROLES = (
-    ("host", "Hosted by"),
-    ("organiser", "Organised by"),
-    ("partner", "In partnership with"),
-    ("funder", "With the support of"),
+    ("host", N_("Hosted by")),
+    ("organiser", N_("Organised by")),
+    ("partner", N_("In partnership with")),
+    ("funder", N_("With the support of")),
 )
 
+# the words of the built-in theme's page footer ({{ _("Page") }} 3 {{ _("of") }} 10)
+FOOTER_WORDS = (N_("Page"), N_("of"), N_("not for participants"))
+
 ACTIVITY_KINDS = {
-    "discussion": "Discussion",
-    "group-exercise": "Group exercise",
-    "case-study": "Case study",
-    "quiz": "Quiz",
-    "role-play": "Role play",
+    "discussion": N_("Discussion"),
+    "group-exercise": N_("Group exercise"),
+    "case-study": N_("Case study"),
+    "quiz": N_("Quiz"),
+    "role-play": N_("Role play"),
 }
 
 
+def words_for(course: CourseView) -> Messages:
+    """The builder's fixed words in the course's language (see :mod:`builder.i18n`)."""
+    return course_messages(course)
+
+
 def write_cover(
-    w: DocxWriter, course: CourseView, label: str, context: dict, template: str
+    w: DocxWriter,
+    course: CourseView,
+    label: str,
+    context: dict,
+    template: str,
+    words: Messages | None = None,
 ) -> None:
     """The cover page: document label, title, subtitle, where, when, hosts, cover text."""
+    gettext = (words or words_for(course)).gettext
     w.paragraph("cover-kicker", label)
     w.paragraph("title", course.title)
-    w.paragraph("subtitle", course.subtitle or f"Regional workshop · {course.region.name}")
-    w.paragraph("cover-label", "Where")
+    w.paragraph(
+        "subtitle",
+        course.subtitle or gettext("Regional workshop · {region}", region=course.region.name),
+    )
+    w.paragraph("cover-label", gettext("Where"))
     w.paragraph("cover-details", course.place)
-    w.paragraph("cover-label", "When")
+    w.paragraph("cover-label", gettext("When"))
     w.paragraph("cover-details", course.dates_label)
     for role, heading in HOST_ROLES:
         names = [h.name for h in course.hosts if h.role == role]
         if names:
-            w.paragraph("cover-label", heading)
+            w.paragraph("cover-label", gettext(heading))
             for name in names:
                 w.paragraph("cover-details", name)
     w.paragraph("body")
     w.prose(template, context)
 
 
-def session_line(session, extra: Sequence[str] = ()) -> str:
+def session_line(session, extra: Sequence[str] = (), words: Messages | None = None) -> str:
     """``Day 1 · 09:30–11:00 · 90 minutes`` (and ``extra`` parts)."""
+    gettext = (words or Messages("en")).gettext
     parts = [
-        f"Day {session.day}",
+        gettext("Day {number}", number=session.day),
         f"{session.start}–{session.end}",
-        f"{session.minutes} minutes",
+        gettext("{minutes} minutes", minutes=session.minutes),
         *extra,
     ]
     module = session.module
     if module is not None and module.presenter:
-        parts.append(f"Presented by {module.presenter}")
+        parts.append(gettext("Presented by {name}", name=module.presenter))
     return " · ".join(parts)
 
 
-def module_titles(course: CourseView) -> dict[tuple[int, int], str]:
+def module_titles(course: CourseView, words: Messages | None = None) -> dict[tuple[int, int], str]:
     """(day, index) → ``Module N · title`` for every module session, in agenda order."""
+    gettext = (words or Messages("en")).gettext
     out: dict[tuple[int, int], str] = {}
     number = 0
     for session in course.sessions:
         if session.module is not None:
             number += 1
-            out[session.day, session.index] = f"Module {number} · {session.module.title}"
+            out[session.day, session.index] = gettext(
+                "Module {number} · {title}", number=number, title=session.module.title
+            )
     return out
+
+
+def module_number(words: Messages, number: int) -> str:
+    """``Module 3``: how the run sheet and checklist name a module session."""
+    return words.gettext("Module {number}", number=number)

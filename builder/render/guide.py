@@ -1,18 +1,24 @@
 """The facilitator guide (.docx): how to run the workshop, session by session.
 
-Cover, contents, the run sheet (every agenda session with clock times, module, minutes and
-materials), a preparation checklist, then per module session: objectives, a timing
-breakdown, delivery notes slide by slide citing the deck's slide numbers, the activities and
-case studies with their model answers, regional context and facilitator notes.
+Cover, contents, the run sheet (every agenda session with clock times, title, minutes and
+materials), a preparation checklist, then per module session: a first page that sums the
+module up (objectives, timing with clock times, materials), delivery notes slide by slide
+with the clock time and suggested minutes of each slide (:mod:`builder.render.delivery`),
+the activities and case studies with their model answers, regional context and facilitator
+notes; last, an index of the modules with the ids and versions of their files.
 
 Slide numbers come from ``ctx.deck`` — the same planned deck the deck renderer draws — so the
 guide's "Slide 14 — Title" is slide 14 of the deck built from the same course.
+
+Every fixed string goes through the builder's catalogues (:mod:`builder.i18n`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..i18n import N_, Messages
+from ..timing import SlideTiming, slide_timings
 from ..view import (
     ActivityView,
     CaseStudyView,
@@ -22,34 +28,25 @@ from ..view import (
     SessionView,
     SlideView,
 )
+from . import delivery, flow
 from .base import RenderContext
+from .delivery import kind_label, slide_range
 from .docx_common import (
-    ACTIVITY_KINDS,
     Cell,
     DocxWriter,
+    module_number,
     module_titles,
     paragraphs,
     session_line,
     template_context,
+    words_for,
     write_cover,
 )
 from .session_pages import has_pages, session_slides, write_session_guide
-from .thumbnails import attach_thumbnails, slide_picture_beside
+from .thumbnails import attach_thumbnails
 
-LABEL = "Facilitator guide"
+LABEL = N_("Facilitator guide")
 DASH = "\u2014"
-
-
-def slide_citation(slide: SlideView) -> str:
-    """How the guide cites a deck slide: ``Slide 14 — Forms of interaction``."""
-    return f"Slide {slide.number} {DASH} {slide.title}"
-
-
-def slide_range(slides: Sequence[SlideView]) -> str:
-    if not slides:
-        return ""
-    first, last = slides[0].number, slides[-1].number
-    return f"slide {first}" if first == last else f"slides {first}–{last}"
 
 
 def slides_by_session(
@@ -89,45 +86,64 @@ class GuideRenderer:
 
     def render(self, ctx: RenderContext) -> bytes:
         course = ctx.course
+        words = words_for(course)
+        gettext = words.gettext
+        label = gettext(LABEL)
         w = DocxWriter(ctx.theme, "guide", course)
         attach_thumbnails(w, ctx.thumbnails)  # slide pictures (build --thumbnails)
-        context = template_context(course, "guide", LABEL)
+        context = template_context(course, "guide", label)
         context["deck"] = {"slides": len(ctx.deck)}
         w.fill_headers(context)
-        write_cover(w, course, LABEL, context, "guide-cover.md.j2")
+        write_cover(w, course, label, context, "guide-cover.md.j2", words)
 
-        w.paragraph("toc-heading", "Contents")
+        w.paragraph("toc-heading", gettext("Contents"))
         w.toc_here()
         w.prose("guide-how-to-use.md.j2", context)
 
-        titles = module_titles(course)
+        titles = module_titles(course, words)
+        numbers = module_numbers(course)
         slides = slides_by_session(course, ctx.deck)
-        write_run_sheet(w, course, titles)
-        write_checklist(w, course, titles, context)
+        timings = slide_timings(course, ctx.deck)
+        write_run_sheet(w, words, course, numbers)
+        write_checklist(w, words, course, numbers, context)
         for session in course.sessions:
             if session.module is not None:
                 key = (session.day, session.index)
-                write_module(w, course, session, session.module, titles[key], slides[key])
+                part = ModulePart(session, session.module, titles[key], slides[key], timings)
+                write_module(w, words, course, part)
             elif has_pages(session):
                 write_session_guide(w, session, session_slides(ctx.deck, session))
+        write_index(w, words, course, numbers, slides)
         w.finish_toc()
-        w.set_properties(title=course.title, subject=f"{LABEL} · {course.place}", category=LABEL)
+        flow.apply(w)
+        w.set_properties(title=course.title, subject=f"{label} · {course.place}", category=label)
         return w.save()
+
+
+def module_numbers(course: CourseView) -> dict[tuple[int, int], int]:
+    """(day, index) → the module's number in agenda order, for every module session."""
+    keys = [(s.day, s.index) for s in course.sessions if s.module is not None]
+    return {key: number for number, key in enumerate(keys, start=1)}
 
 
 # ---------------------------------------------------------------------- run sheet
 
 
-def run_sheet_rows(course: CourseView, titles: dict) -> list[tuple[SessionView, list]]:
+def run_sheet_rows(
+    words: Messages, course: CourseView, numbers: dict
+) -> list[tuple[SessionView, list]]:
+    """One row per agenda session: time, title (and presenter), module, minutes, materials.
+    Module ids and versions stay out: they are in the index at the end."""
+    gettext = words.gettext
     rows = []
     for session in course.sessions:
         module = session.module
         if module is not None:
-            notes = [f"{module.id} v{module.version}"]
-            if module.presenter:
-                notes.insert(0, f"Presented by {module.presenter}")
-            title = Cell.of(session.title, *(("table-note", n) for n in notes))
-            number = titles[session.day, session.index].split(" · ")[0]
+            presenter = (
+                gettext("Presented by {name}", name=module.presenter) if module.presenter else ""
+            )
+            title = Cell.of(session.title, ("table-note", presenter))
+            number = module_number(words, numbers[session.day, session.index])
         elif session.is_break:
             title = Cell.of(("table-muted", session.title))
             number = DASH
@@ -146,33 +162,48 @@ def run_sheet_rows(course: CourseView, titles: dict) -> list[tuple[SessionView, 
     return rows
 
 
-def write_run_sheet(w: DocxWriter, course: CourseView, titles: dict) -> None:
-    w.heading(1, "Run sheet", toc=True)
-    rows = run_sheet_rows(course, titles)
+def write_run_sheet(w: DocxWriter, words: Messages, course: CourseView, numbers: dict) -> None:
+    gettext = words.gettext
+    w.heading(1, gettext("Run sheet"), toc=True)
+    rows = run_sheet_rows(words, course, numbers)
+    header = (
+        gettext("Time"),
+        gettext("Session"),
+        gettext("Module"),
+        gettext("Min"),
+        gettext("Materials"),
+    )
     for day in course.days:
         w.heading(2, f"{day.label} · {day.title}" if day.title else day.label)
         day_rows = [cells for session, cells in rows if session.day == day.number]
-        w.table(
-            (1.45, 3.4, 1.2, 0.65, 2.9), ("Time", "Session", "Module", "Min", "Materials"), day_rows
-        )
+        w.table((1.45, 3.4, 1.2, 0.65, 2.9), header, day_rows)
         teaching = sum(s.minutes for s in day.sessions if not s.is_break)
         breaks = sum(s.minutes for s in day.sessions if s.is_break)
         w.paragraph(
             "caption",
-            f"{day.label} runs from {day.start} to {day.end}: "
-            f"{teaching} minutes of sessions and {breaks} minutes of breaks.",
+            gettext(
+                "{day} runs from {start} to {end}: {teaching} minutes of sessions and "
+                "{breaks} minutes of breaks.",
+                day=day.label,
+                start=day.start,
+                end=day.end,
+                teaching=teaching,
+                breaks=breaks,
+            ),
         )
 
 
 # ---------------------------------------------------------------------- checklist
 
 
-def materials_checklist(course: CourseView, titles: dict) -> list[tuple[str, list[str]]]:
+def materials_checklist(
+    words: Messages, course: CourseView, numbers: dict
+) -> list[tuple[str, list[str]]]:
     """Every material once (first spelling kept), with the sessions that need it."""
     found: dict[str, tuple[str, list[str]]] = {}
     for session in course.sessions:
         if session.module is not None:
-            number = titles[session.day, session.index].split(" · ")[0]
+            number = module_number(words, numbers[session.day, session.index])
             for activity in session.module.activities:
                 for item in activity.materials:
                     where = f"{number}, {activity.title}"
@@ -187,154 +218,155 @@ def materials_checklist(course: CourseView, titles: dict) -> list[tuple[str, lis
     return list(found.values())
 
 
-def write_checklist(w: DocxWriter, course: CourseView, titles: dict, context: dict) -> None:
-    w.heading(1, "Preparation checklist", toc=True)
-    items = materials_checklist(course, titles)
-    w.heading(2, "Materials")
+def write_checklist(
+    w: DocxWriter, words: Messages, course: CourseView, numbers: dict, context: dict
+) -> None:
+    gettext = words.gettext
+    flow.same_page(w.heading(1, gettext("Preparation checklist"), toc=True))
+    items = materials_checklist(words, course, numbers)
+    w.heading(2, gettext("Materials"))
     if items:
         w.paragraph(
             "body",
-            "Everything the sessions and activities need, with where it is "
-            "used. Prepare one set per group where the activity is group work.",
+            gettext(
+                "Everything the sessions and activities need, with where it is used. Prepare "
+                "one set per group where the activity is group work."
+            ),
         )
         for item, uses in items:
             p = w.paragraph("checklist", item)
             w.run(p, f" · {'; '.join(uses)}", "muted")
     else:
-        w.paragraph("body", "No session lists materials.")
+        w.paragraph("body", gettext("No session lists materials."))
     w.prose("guide-room-setup.md.j2", context)
 
 
 # ---------------------------------------------------------------------- modules
 
 
-def write_module(
-    w: DocxWriter,
-    course: CourseView,
-    session: SessionView,
-    module: ModuleView,
-    title: str,
-    slides: tuple[SlideView, ...],
-) -> None:
-    w.heading(1, title, toc=True)
-    extra = [f"Deck {slide_range(slides)}"] if slides else []
-    w.paragraph("session-line", session_line(session, extra))
+class ModulePart:
+    """One module session of the guide: the session, its module, title, slides, timings."""
 
-    w.heading(2, "Objectives")
-    w.numbered(module.objectives)
+    def __init__(
+        self,
+        session: SessionView,
+        module: ModuleView,
+        title: str,
+        slides: tuple[SlideView, ...],
+        timings: dict[int, SlideTiming],
+    ):
+        self.session, self.module, self.title = session, module, title
+        self.slides, self.timings = slides, timings
 
-    write_timing(w, module, slides)
-    write_delivery_notes(w, module, slides)
+
+def write_module(w: DocxWriter, words: Messages, course: CourseView, part: ModulePart) -> None:
+    gettext = words.gettext
+    session, module, slides = part.session, part.module, part.slides
+    first = w.heading(1, part.title, toc=True)
+    extra = [gettext("Deck {slides}", slides=slide_range(words, slides))] if slides else []
+    w.paragraph("session-line", session_line(session, extra, words))
+    fits = delivery.write_summary(w, words, session, module, slides, part.timings, first)
+    delivery.write_delivery_notes(w, words, module, slides, part.timings, new_page=fits)
     if module.activities:
-        w.heading(2, "Activities")
+        w.heading(2, gettext("Activities"))
         for activity in module.activities:
-            write_activity(w, activity)
+            write_activity(w, words, activity)
     notes = [s.notes for s in slides]
     for case in module.case_studies:
-        write_case_study(w, course, case, notes)
+        write_case_study(w, words, course, case, notes)
     if module.regional_notes:
-        w.heading(2, f"Regional context: {course.region.name}")
+        w.heading(2, gettext("Regional context: {region}", region=course.region.name))
         for block in paragraphs(module.regional_notes):
             w.paragraph("note", block)
     if module.facilitator_notes:
-        w.heading(2, "Facilitator notes")
+        w.heading(2, gettext("Facilitator notes"))
         for block in paragraphs(module.facilitator_notes):
             w.paragraph("note", block)
 
 
-def write_timing(w: DocxWriter, module: ModuleView, slides: tuple[SlideView, ...]) -> None:
-    w.heading(2, "Timing")
-    span = f" ({slide_range(slides)})" if slides else ""
-    rows = [[f"Presentation and discussion{span}", str(module.presentation_minutes)]]
-    for activity in module.activities:
-        kind = ACTIVITY_KINDS.get(activity.kind, activity.kind)
-        rows.append([f"{kind}: {activity.title}", str(activity.minutes)])
-    rows.append(
-        [
-            Cell.of(("table-heading", "Session total")),
-            Cell.of(("table-heading", str(module.minutes))),
-        ]
-    )
-    w.table((5, 1), ("Part", "Minutes"), rows)
-
-
-def strip_session_notes(notes: str, session_notes: str) -> str:
-    """Slide notes without the outline's per-session extra (printed once instead)."""
-    if session_notes and notes.endswith(session_notes):
-        return notes[: -len(session_notes)].rstrip()
-    return notes
-
-
-def write_delivery_notes(w: DocxWriter, module: ModuleView, slides: tuple[SlideView, ...]) -> None:
-    w.heading(2, "Delivery notes")
-    if not slides:
-        w.paragraph("body", "The deck has no slides for this module.")
-        return
-    w.paragraph(
-        "body", f"What to say on each slide; numbers are those of the deck ({slide_range(slides)})."
-    )
-    if module.session_notes:
-        p = w.paragraph("note")
-        w.run(p, "For this workshop:", "label")
-        w.run(p, f" {module.session_notes}")
-    shown: SlideView | None = None  # the last slide whose notes were printed in full
-    for slide in slides:
-        head = w.heading(3, slide_citation(slide))
-        notes = strip_session_notes(slide.notes, module.session_notes)
-        if slide.kind == "activity" and module.activities:
-            w.paragraph(
-                "caption",
-                "Run the activity now: its instructions, materials and "
-                "model answers are under Activities below.",
-            )
-        elif (
-            slide.continued
-            and shown is not None
-            and shown.notes.strip()
-            and shown.notes.strip() in slide.notes
-        ):
-            w.paragraph("caption", f"Continues slide {shown.number}; the notes above apply.")
-        elif notes:
-            w.text_block("body", notes)
-            shown = slide
-        else:
-            w.paragraph("caption", "No speaker notes on this slide.")
-        slide_picture_beside(w, head, slide)  # the slide's picture beside its notes, if made
-
-
-def write_questions(w: DocxWriter, questions: Sequence[QuestionView]) -> None:
+def write_questions(w: DocxWriter, words: Messages, questions: Sequence[QuestionView]) -> None:
     num_id = w.restart_numbering("number")
     for question in questions:
         w.paragraph("number", question.question, num_id=num_id)
-        w.labelled("answer", "Model answer:", question.answer)
+        w.labelled("answer", words.gettext("Model answer:"), question.answer)
 
 
-def write_activity(w: DocxWriter, activity: ActivityView) -> None:
+def write_activity(w: DocxWriter, words: Messages, activity: ActivityView) -> None:
+    gettext = words.gettext
     w.heading(3, activity.title)
     w.paragraph(
         "session-line",
-        f"{ACTIVITY_KINDS.get(activity.kind, activity.kind)} · {activity.minutes} minutes",
+        f"{kind_label(words, activity.kind)} · "
+        + gettext("{minutes} minutes", minutes=activity.minutes),
     )
     if activity.materials:
-        w.labelled("body", "Materials:", "; ".join(activity.materials))
+        w.labelled("body", gettext("Materials:"), "; ".join(activity.materials))
     w.text_block("body", activity.instructions)
     if activity.questions:
-        w.paragraph("body", "Discussion questions, with model answers:")
-        write_questions(w, activity.questions)
+        w.paragraph("body", gettext("Discussion questions, with model answers:"))
+        write_questions(w, words, activity.questions)
 
 
 def write_case_study(
-    w: DocxWriter, course: CourseView, case: CaseStudyView, slide_notes: Sequence[str]
+    w: DocxWriter,
+    words: Messages,
+    course: CourseView,
+    case: CaseStudyView,
+    slide_notes: Sequence[str],
 ) -> None:
-    w.heading(2, f"Case study: {case.title}")
+    gettext = words.gettext
+    w.heading(2, gettext("Case study: {title}", title=case.title))
     w.text_block("body", case.summary)
     if case.notes and not any(case.notes in notes for notes in slide_notes):
         # the deck did not carry the case's notes onto a slide: print them here
         for block in paragraphs(case.notes):
             w.paragraph("note", block)
     if case.questions:
-        w.heading(3, "Questions, with model answers")
-        write_questions(w, case.questions)
+        w.heading(3, gettext("Questions, with model answers"))
+        write_questions(w, words, case.questions)
     if case.sources:
         titles = {s.id: s.title for s in course.sources}
-        w.labelled("caption", "Sources:", "; ".join(titles.get(s, s) for s in case.sources))
+        w.labelled(
+            "caption", gettext("Sources:"), "; ".join(titles.get(s, s) for s in case.sources)
+        )
+
+
+# ---------------------------------------------------------------------- index
+
+
+def write_index(
+    w: DocxWriter, words: Messages, course: CourseView, numbers: dict, slides: dict
+) -> None:
+    """The modules with the ids and versions of their files, for whoever maintains them."""
+    gettext = words.gettext
+    w.heading(1, gettext("Index of modules"), toc=True)
+    w.paragraph(
+        "body",
+        gettext(
+            "The file each module session comes from, by id and version: quote them when you "
+            "report a correction."
+        ),
+    )
+    rows = []
+    for session in course.sessions:
+        module = session.module
+        if module is None:
+            continue
+        key = (session.day, session.index)
+        rows.append(
+            [
+                module_number(words, numbers[key]),
+                module.title,
+                Cell.of(("table-note", module.id)),
+                module.version,
+                slide_range(words, slides[key]) or DASH,
+            ]
+        )
+    header = (
+        gettext("Module"),
+        gettext("Title"),
+        gettext("Id"),
+        gettext("Version"),
+        gettext("Deck"),
+    )
+    w.table((1.2, 4, 2.2, 0.9, 1.5), header, rows)

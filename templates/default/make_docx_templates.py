@@ -162,7 +162,7 @@ def styles_xml() -> str:
             based="Normal",
             nxt="Title",
             custom=True,
-            ppr=spacing(2268, 200, 240) + KEEP,
+            ppr=spacing(2835, 240, 240) + KEEP,
             rpr=BOLD + "<w:caps/>" + sz(10) + color(TEAL) + '<w:spacing w:val="20"/>',
         ),
         style(
@@ -249,7 +249,7 @@ def styles_xml() -> str:
             nxt="Normal",
             ui=39,
             ppr='<w:ind w:left="284"/>' + spacing(0, 40, 240),
-            rpr=sz(9.5),
+            rpr=sz(10.5),
         ),
         style(
             "paragraph",
@@ -307,7 +307,7 @@ def styles_xml() -> str:
             nxt="Normal",
             ui=35,
             ppr=spacing(60, 240, 240),
-            rpr=ITALIC + sz(8.5) + color(MUTED),
+            rpr=ITALIC + sz(9.5) + color(MUTED),
         ),
         style(
             "paragraph",
@@ -324,7 +324,7 @@ def styles_xml() -> str:
             based="Normal",
             custom=True,
             ppr=(answer_box + spacing(40, 160, 276) + '<w:ind w:left="527" w:right="113"/>'),
-            rpr=sz(9.5),
+            rpr=sz(10.5),
         ),
         style(
             "paragraph",
@@ -334,7 +334,7 @@ def styles_xml() -> str:
             nxt="Normal",
             custom=True,
             ppr=spacing(0, 240, 240) + "<w:keepNext/>",
-            rpr=sz(9.5) + color(MUTED),
+            rpr=sz(10) + color(MUTED),
         ),
         style(
             "paragraph",
@@ -352,8 +352,8 @@ def styles_xml() -> str:
             based="Normal",
             nxt="CoverDetails",
             custom=True,
-            ppr=spacing(360, 60, 240) + "<w:keepNext/>",
-            rpr=BOLD + "<w:caps/>" + sz(8.5) + color(TEAL) + '<w:spacing w:val="10"/>',
+            ppr=spacing(400, 60, 240) + "<w:keepNext/>",
+            rpr=BOLD + "<w:caps/>" + sz(9.5) + color(TEAL) + '<w:spacing w:val="10"/>',
         ),
         style(
             "paragraph",
@@ -361,8 +361,8 @@ def styles_xml() -> str:
             "Table Text",
             based="Normal",
             custom=True,
-            ppr=spacing(20, 20, 252),
-            rpr=sz(9),
+            ppr=spacing(20, 20, 264),
+            rpr=sz(10),
         ),
         # no keepNext here: a column of bold cells must not chain a whole table together
         style(
@@ -382,7 +382,7 @@ def styles_xml() -> str:
             "Table Note",
             based="TableText",
             custom=True,
-            rpr=sz(8.5) + color(MUTED),
+            rpr=sz(9.5) + color(MUTED),
         ),
         style(
             "paragraph",
@@ -418,7 +418,7 @@ def styles_xml() -> str:
                 + spacing(0, 0, 240)
                 + f"<w:pBdr>{border('bottom', 4, RULE, 4)}</w:pBdr>"
             ),
-            rpr=sz(7.5) + color(MUTED),
+            rpr=sz(8.5) + color(MUTED),
         ),
         style(
             "paragraph",
@@ -432,7 +432,7 @@ def styles_xml() -> str:
                 + spacing(0, 0, 240)
                 + f"<w:pBdr>{border('top', 4, RULE, 4)}</w:pBdr>"
             ),
-            rpr=sz(7.5) + color(MUTED),
+            rpr=sz(8.5) + color(MUTED),
         ),
         # ---- character styles
         style("character", "DefaultParagraphFont", "Default Paragraph Font", ui=1, qformat=False),
@@ -483,8 +483,8 @@ def styles_xml() -> str:
             "Course Table",
             based="TableNormal",
             custom=True,
-            ppr=spacing(0, 0, 252),
-            rpr=sz(9),
+            ppr=spacing(0, 0, 264),
+            rpr=sz(10),
             extra=(
                 '<w:tblPr><w:tblStyleRowBandSize w:val="1"/>'
                 f"<w:tblBorders>{border('top', 8, NAVY)}{border('bottom', 8, NAVY)}"

@@ -46,11 +46,14 @@ def test_headings_are_in_order(guide):
         "Preparation checklist",
         "Module 1 · Nexus basics",
         "Module 2 · Second module",
+        "Index of modules",
     ]
     module = [b.text for b in guide.section("Module 1 · Nexus basics") if b.style == "Heading 2"]
     assert module == [
         "Objectives",
         "Timing",
+        "Materials",
+        "Key messages",
         "Delivery notes",
         "Activities",
         "Case study: SAHEL-CASE taxation of goods",
@@ -99,12 +102,16 @@ def test_timing_breakdown_sums_to_the_session(guide, course):
         (course.sessions[1], "Module 1 · Nexus basics"),
         (course.sessions[3], "Module 2 · Second module"),
     ):
-        (timing,) = [t for t in guide.tables(title) if t[0] == ("Part", "Minutes")]
-        parts = [int(row[1]) for row in timing[1:-1]]
-        assert timing[-1] == ("Session total", str(session.minutes))
+        (timing,) = [t for t in guide.tables(title) if t[0] == ("From", "Part", "Minutes")]
+        parts = [int(row[2]) for row in timing[1:-1]]
+        span = f"{session.start}–{session.end}"
+        assert timing[-1] == (span, "Session total", str(session.minutes))
         assert sum(parts) == session.minutes
         assert parts[0] == session.module.presentation_minutes
-        assert timing[2] == ("Group exercise: Map the links", "20")
+        assert timing[1][0] == session.start  # the presentation starts the session
+        assert timing[2][1:] == ("Group exercise: Map the links", "20")
+        # the activity starts when its slide comes up: a clock time inside the session
+        assert session.start < timing[2][0] < session.end
     assert course.sessions[3].minutes == 45  # the outline's override, not the module's 60
 
 

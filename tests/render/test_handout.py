@@ -88,10 +88,9 @@ def test_headings_are_in_order(handout):
         "Exercise: Map the links",
         "References",
     ]
-    notes = [
-        b.text for b in handout.section("Module 1 · Nexus basics") if b.style == "Notes Heading"
-    ]
-    assert notes == ["Notes"]
+    # the theme's default notes space: a few ruled lines after the references
+    notes = [b.text for b in handout.section("Module 1 · Nexus basics") if b.style == "Heading 3"]
+    assert notes[-1] == "Notes"
 
 
 def test_cover_names_title_place_dates_and_hosts(handout):
@@ -438,3 +437,18 @@ def test_written_properties_follow_the_schema_order(built):
                     for element in tree.iter(qn(f"w:{tag}")):
                         ranks = [order.index(etree.QName(c).localname) for c in element]
                         assert ranks == sorted(ranks), (path.name, name, tag)
+
+
+@pytest.mark.parametrize(("space", "styles"), [("page", {"Notes Heading"}), ("none", set())])
+def test_the_theme_chooses_the_notes_space(make_project, monkeypatch, space, styles):
+    root = make_project(
+        files={
+            "templates/custom/theme.yaml": "name: Custom\nextends: default\noptions:\n"
+            f"  notes_space: {space}\n"
+        },
+        course={"theme": "custom"},
+    )
+    handout = Read(build_documents(root, formats=("handout",), monkeypatch=monkeypatch)["handout"])
+    section = handout.section("Module 1 · Nexus basics")
+    found = {b.style for b in section if b.text == "Notes"}
+    assert found == styles
