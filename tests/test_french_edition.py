@@ -143,3 +143,14 @@ def test_the_outline_reaches_both_documents_in_french(edition, shown):
         assert squash(texts[key][1]) in edition["handout"], key
     assert squash(texts["agenda.days[0].sessions[7].description"][1]) in edition["handout"]
     assert "Alger, Algérie" in edition["deck"]
+
+
+def test_the_handout_gives_the_algiers_exercise_in_french(edition):
+    texts = messages("sessions/group-exercise.po")
+    english, french = texts["regional.west-africa-sahel.scenario"]
+    assert squash(french.split("\n\n")[0]) in edition["handout"]
+    second_sentence = squash(english).split(". ")[1]
+    assert second_sentence.startswith("Sarenia") and second_sentence not in edition["handout"]
+    for key in ("task", "questions[0].question", "questions[4].question"):
+        english, french = texts[key]
+        assert squash(french) in edition["handout"] and squash(english) not in edition["handout"]
