@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -126,18 +127,46 @@ def _full_months(pattern: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _catalogue(language: str) -> dict[str, str]:
-    """msgid → translation for ``language`` (its base language when it has none)."""
+def _catalogue(language: str) -> Catalogue:
+    """The translations of ``language`` (its base language's when it has none)."""
     for tag in (language.replace("-", "_"), language.split("-")[0]):
         path = LOCALE_DIR / tag / "LC_MESSAGES" / f"{DOMAIN}.po"
         if path.is_file():
-            catalog = read_po(io.BytesIO(path.read_bytes()))
-            return {
-                str(m.id): str(m.string)
-                for m in catalog
-                if m.id and m.string and not m.fuzzy and isinstance(m.id, str)
-            }
-    return {}
+            catalog = read_po(io.BytesIO(path.read_bytes()), locale=tag)
+            out = Catalogue(plural=catalog.plural_expr)
+            for m in catalog:
+                if not m.id or m.fuzzy:
+                    continue
+                if isinstance(m.id, str):
+                    if m.string:
+                        out.singular[m.id] = str(m.string)
+                elif all(m.string):
+                    out.plurals[tuple(m.id)] = tuple(m.string)
+            return out
+    return Catalogue()
+
+
+@dataclass
+class Catalogue:
+    """One language's translations: msgid → text, (singular, plural) → forms, and the
+    language's plural rule (a C expression in ``n`` choosing the form)."""
+
+    singular: dict[str, str] = field(default_factory=dict)
+    plurals: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    plural: str = "(n != 1)"
+
+    def form(self, n: int) -> int:
+        return int(_plural_rule(self.plural)(n))
+
+    def __contains__(self, message: str) -> bool:
+        return message in self.singular or any(message == key[0] for key in self.plurals)
+
+
+@lru_cache(maxsize=16)
+def _plural_rule(expression: str):
+    from gettext import c2py
+
+    return c2py(expression)
 
 
 class Messages:
@@ -151,8 +180,16 @@ class Messages:
     def gettext(self, message: str, **values) -> str:
         """``message`` in this language (English when not translated), with ``{name}``
         placeholders filled from ``values``."""
-        text = self._table.get(message, message)
+        text = self._table.singular.get(message, message)
         return text.format(**values) if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of ``singular`` / ``plural`` for ``n`` in this language."""
+        forms = self._table.plurals.get((singular, plural))
+        if forms:
+            index = self._table.form(n)
+            return forms[min(index, len(forms) - 1)]
+        return singular if n == 1 else plural
 
     def missing(self, messages: Iterable[str]) -> list[str]:
         """Which of ``messages`` this language's catalogue does not translate."""
@@ -173,12 +210,34 @@ class Messages:
         return format_range(start, end, self.locale)
 
 
+def course_messages(course) -> Messages:
+    """The builder's words and formats for a resolved course edition (its ``locale`` was
+    refined by the host country's English name, which a translated view no longer holds)."""
+    messages = Messages(course.language, course.country)
+    if getattr(course, "locale", ""):
+        messages.locale = Locale.parse(course.locale)
+    return messages
+
+
+def language_tag(course) -> str:
+    """The BCP 47 tag runs of the edition carry: ``ar`` held in Algeria → ``ar-DZ``; a
+    language CLDR does not refine stays as written."""
+    locale = course_messages(course).locale
+    if locale.language != course.language.split("-")[0].casefold() or not locale.territory:
+        return course.language
+    return f"{locale.language}-{locale.territory}"
+
+
 def catalogue_messages() -> list[str]:
     """Every fixed string of the builder (the msgids of ``builder/locale/messages.pot``)."""
     path = LOCALE_DIR / f"{DOMAIN}.pot"
     if not path.is_file():
         return []
-    return [str(m.id) for m in read_po(io.BytesIO(path.read_bytes())) if m.id]
+    return [
+        m.id if isinstance(m.id, str) else str(m.id[0])
+        for m in read_po(io.BytesIO(path.read_bytes()))
+        if m.id
+    ]
 
 
 def has_catalogue(language: str) -> bool:

@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from .i18n import N_
 from .load import YFloat, YInt
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -889,7 +890,7 @@ class PlainSession(SessionContent):
     use: Id | None = Field(
         default=None,
         description="Id of a session pack in `courses/sessions/` whose content this session "
-        "takes (its own keys add to it: lists are appended, texts replace).",
+        "takes (its own keys add to it: lists and the `brief` are appended, other texts replace).",
     )
     moderator: Person | None = Field(default=None, description="Who moderates (panels).")
     panellists: list[Person] = Field(default_factory=list, description="Panellists (panels).")
@@ -1018,86 +1019,90 @@ class DeckLabels(Strict):
     """`options.deck_labels` of a theme: the texts the deck generates, relabelled (another
     language, house wording). Each key not given keeps the text shown here."""
 
-    agenda: Text = Field(default="Agenda", description="Title of the agenda slides.")
+    agenda: Text = Field(default=N_("Agenda"), description="Title of the agenda slides.")
     continued: Text = Field(
-        default="(cont.)", description="Added to the title of a continued slide."
+        default=N_("(cont.)"), description="Added to the title of a continued slide."
     )
     objectives: Text = Field(
-        default="Learning objectives", description="Title of a module's objectives slide."
+        default=N_("Learning objectives"), description="Title of a module's objectives slide."
     )
-    takeaways: Text = Field(default="Key takeaways", description="Title of the takeaways slide.")
+    takeaways: Text = Field(
+        default=N_("Key takeaways"), description="Title of the takeaways slide."
+    )
     case_study: Text = Field(
-        default="Case study", description="Before a case study's title on its slide."
+        default=N_("Case study"), description="Before a case study's title on its slide."
     )
     questions: Text = Field(
-        default="Questions for discussion",
+        default=N_("Questions for discussion"),
         description="Line above the questions of an activity or case study.",
     )
-    closing: Text = Field(default="Thank you", description="Title of the closing slide.")
+    closing: Text = Field(default=N_("Thank you"), description="Title of the closing slide.")
     time: Text = Field(
-        default="Time", description="Agenda column: clock time; also before an activity's minutes."
+        default=N_("Time"),
+        description="Agenda column: clock time; also before an activity's minutes.",
     )
-    session: Text = Field(default="Session", description="Agenda column: session.")
-    minutes: Text = Field(default="minutes", description="Unit after a number of minutes.")
-    host: Text = Field(default="Hosted by", description="Before the hosts' names.")
-    partner: Text = Field(default="In partnership with", description="Before partners' names.")
-    organiser: Text = Field(default="Organised by", description="Before organisers' names.")
-    funder: Text = Field(default="With the support of", description="Before funders' names.")
-    discussion: Text = Field(default="Discussion", description="Activity kind `discussion`.")
+    session: Text = Field(default=N_("Session"), description="Agenda column: session.")
+    minutes: Text = Field(default=N_("minutes"), description="Unit after a number of minutes.")
+    host: Text = Field(default=N_("Hosted by"), description="Before the hosts' names.")
+    partner: Text = Field(default=N_("In partnership with"), description="Before partners' names.")
+    organiser: Text = Field(default=N_("Organised by"), description="Before organisers' names.")
+    funder: Text = Field(default=N_("With the support of"), description="Before funders' names.")
+    discussion: Text = Field(default=N_("Discussion"), description="Activity kind `discussion`.")
     group_exercise: Text = Field(
-        default="Group exercise",
+        default=N_("Group exercise"),
         alias="group-exercise",
         description="Activity kind `group-exercise`.",
     )
     case_study_exercise: Text = Field(
-        default="Case study exercise",
+        default=N_("Case study exercise"),
         alias="case-study",
         description="Activity kind `case-study`.",
     )
-    quiz: Text = Field(default="Quiz", description="Activity kind `quiz`.")
+    quiz: Text = Field(default=N_("Quiz"), description="Activity kind `quiz`.")
     role_play: Text = Field(
-        default="Role play", alias="role-play", description="Activity kind `role-play`."
+        default=N_("Role play"), alias="role-play", description="Activity kind `role-play`."
     )
     module_of: Pattern = Field(
-        default="Module {number} of {total}",
+        default=N_("Module {number} of {total}"),
         description="Section divider: which module this is (`{number}`, `{total}`).",
     )
     back_at: Pattern = Field(
-        default="Back at {time}", description="Break and lunch slides: when to be back (`{time}`)."
+        default=N_("Back at {time}"),
+        description="Break and lunch slides: when to be back (`{time}`).",
     )
-    next: Text = Field(default="Next", description="Break slides: before the next session.")
-    say: Text = Field(default="Say", description="Speaker notes: before a Say cue.")
-    ask: Text = Field(default="Ask", description="Speaker notes: before an Ask cue.")
-    do: Text = Field(default="Do", description="Speaker notes: before a Do cue.")
+    next: Text = Field(default=N_("Next"), description="Break slides: before the next session.")
+    say: Text = Field(default=N_("Say"), description="Speaker notes: before a Say cue.")
+    ask: Text = Field(default=N_("Ask"), description="Speaker notes: before an Ask cue.")
+    do: Text = Field(default=N_("Do"), description="Speaker notes: before a Do cue.")
     suggested_time: Pattern = Field(
-        default="Suggested time: {minutes} min, from {start}",
+        default=N_("Suggested time: {minutes} min, from {start}"),
         description="Speaker notes: the slide's time (`{minutes}`, `{start}`).",
     )
     continues: Pattern = Field(
-        default="Continues slide {number}; new here:",
+        default=N_("Continues slide {number}; new here:"),
         description="Speaker notes of a continued slide, before what it adds (`{number}`).",
     )
-    aims: Text = Field(default="Aims", description="Heading of a session's aims.")
+    aims: Text = Field(default=N_("Aims"), description="Heading of a session's aims.")
     ground_rules: Text = Field(
-        default="Ground rules", description="Heading of an opening's points."
+        default=N_("Ground rules"), description="Heading of an opening's points."
     )
-    next_steps: Text = Field(default="Next steps", description="Heading of a closing's points.")
-    key_points: Text = Field(default="Key points", description="Heading of a session's points.")
-    panellists: Text = Field(default="Panellists", description="Heading of a panel's speakers.")
-    moderator: Text = Field(default="Moderator", description="Before a panel's moderator.")
+    next_steps: Text = Field(default=N_("Next steps"), description="Heading of a closing's points.")
+    key_points: Text = Field(default=N_("Key points"), description="Heading of a session's points.")
+    panellists: Text = Field(default=N_("Panellists"), description="Heading of a panel's speakers.")
+    moderator: Text = Field(default=N_("Moderator"), description="Before a panel's moderator.")
     guiding_questions: Text = Field(
-        default="Guiding questions", description="Heading of a panel's or session's questions."
+        default=N_("Guiding questions"), description="Heading of a panel's or session's questions."
     )
-    task: Text = Field(default="Task", description="Before an exercise's task.")
-    groups: Text = Field(default="Groups", description="Before how an exercise's groups form.")
-    materials: Text = Field(default="Materials", description="Before what a session needs.")
+    task: Text = Field(default=N_("Task"), description="Before an exercise's task.")
+    groups: Text = Field(default=N_("Groups"), description="Before how an exercise's groups form.")
+    materials: Text = Field(default=N_("Materials"), description="Before what a session needs.")
     running_order: Text = Field(
-        default="Running order", description="Title of an exercise's steps slide."
+        default=N_("Running order"), description="Title of an exercise's steps slide."
     )
-    covered: Text = Field(default="What we covered", description="Closing: the modules taught.")
-    contacts: Text = Field(default="Contacts", description="Closing: before the contacts.")
+    covered: Text = Field(default=N_("What we covered"), description="Closing: the modules taught.")
+    contacts: Text = Field(default=N_("Contacts"), description="Closing: before the contacts.")
     evaluation: Text = Field(
-        default="Please fill in the evaluation form before you leave",
+        default=N_("Please fill in the evaluation form before you leave"),
         description="Closing: shown when the session's materials include evaluation forms.",
     )
 
@@ -1122,7 +1127,14 @@ class ThemeOptions(Strict):
     deck_labels: DeckLabels = Field(
         default_factory=DeckLabels,
         description="Relabel generated slide texts, e.g. `{agenda: Programme, continued: "
-        "(suite)}`.",
+        "(suite)}`; labels not given come from the builder's catalogue in the edition's "
+        "language.",
+    )
+    complex_script_font: Label | None = Field(
+        default=None,
+        description="Typeface for Arabic, Hebrew and other complex-script text (`a:cs` in "
+        "decks, `w:rFonts w:cs` in documents), e.g. `Amiri`; give its files under `fonts:` "
+        "so that slide text in those scripts is measured with it.",
     )
 
 

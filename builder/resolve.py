@@ -615,4 +615,5 @@ def _resolve(project: Project, course_id: str) -> CourseView:
         participants=course.participants,
         as_of=dating.when,
         held_back=dating.held_back,
+        locale=str(words.locale),
     )

@@ -2,9 +2,10 @@
 
 An opening, panel, exercise or closing may ``use:`` a session pack from ``courses/sessions/``;
 the pack's ``regional:`` block for the course's region (or a broader region it is part of)
-adds to it, and the outline's own keys add last: lists are appended in that order, a text
-given later replaces the one before. Every text is rendered with the course's values and
-located in the file it came from.
+adds to it, and the outline's own keys add last: lists are appended in that order, and so
+are the paragraphs of the facilitator's ``brief`` (a region's cues follow the pack's general
+brief); any other text given later replaces the one before. Every text is rendered with the
+course's values and located in the file it came from.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .view import PersonView, PromptView, SessionContentView, StepView
 
 LISTS = ("aims", "points", "questions", "expected", "steps")
 TEXTS = ("task", "groups", "scenario", "brief", "notes")
+ADDED = ("brief",)  # texts whose later layers add paragraphs instead of replacing
 
 
 def _layer(
@@ -85,7 +87,10 @@ def session_content(
         for name in LISTS:
             merged[name] = merged[name] + layer[name]
         for name in TEXTS:
-            merged[name] = layer[name] or merged[name]
+            if name in ADDED:
+                merged[name] = "\n\n".join(t for t in (merged[name], layer[name]) if t)
+            else:
+                merged[name] = layer[name] or merged[name]
     view = SessionContentView(
         **merged,
         moderator=_person(course_t, session.moderator, (*path, "moderator"))

@@ -404,7 +404,13 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     code_generator_class = _CodeGenerator
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(finalize=_charge, **options)
+        super().__init__(finalize=_charge, extensions=["jinja2.ext.i18n"], **options)
+        # {% trans %} and _() look up gettext / ngettext in the context each rendering gives
+        # (:func:`gettext_context`): one environment serves every language
+        self.globals.pop("gettext", None)
+        self.globals.pop("ngettext", None)
+        self.globals.pop("_", None)
+        self.newstyle_gettext = True  # type: ignore[attr-defined]
         self.filters = {name: _bounded_filter(name, f) for name, f in FILTERS.items()}
         self.filters["join"] = _bounded_filter("join", _join)
         self.filters["sum"] = _bounded_filter("sum", _sum)
@@ -449,6 +455,22 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if done is not None:
             return _charge(done)
         return _charge(__context.call(__obj, *args, **kwargs))
+
+
+def gettext_context(messages: Any) -> dict:
+    """The ``gettext``, ``ngettext`` and ``_`` that a theme text template's ``{% trans %}``
+    blocks and ``_()`` calls use, from ``messages`` (a :class:`builder.i18n.Messages`):
+    placeholders are ``%(name)s``, ``ngettext`` fills ``%(num)s`` with the count."""
+
+    def gettext(message: str, **values: Any) -> str:
+        text = messages.gettext(message)
+        return text % values if values else text
+
+    def ngettext(singular: str, plural: str, n: int, **values: Any) -> str:
+        values.setdefault("num", n)
+        return messages.ngettext(singular, plural, n) % values
+
+    return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,9 @@ that names it: ``theme.yaml`` errors (typed options included) at their line and 
 office template that is missing, linked from outside the project, too large, a zip bomb,
 not of its kind or unreadable at its ``deck:``/``handout:``/``guide:`` key; a slide layout
 missing from the deck template (or lacking placeholders) at its ``layouts:`` entry; a
-``.j2`` text template with a syntax error at its own line. Every file is read through
+``styles:`` entry naming an unknown role, or a style of its own the Word template lacks, at
+that entry (see :mod:`builder.render.docx_styles`: built-in names need no style, they are
+copied in); a ``.j2`` text template with a syntax error at its own line. Every file is read through
 :mod:`builder.paths`.
 """
 
@@ -187,6 +189,7 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
     named: dict[str, tuple[Path, str, Document]] = {}  # role → (folder, file name, doc)
     layouts: dict[str, tuple[str, Document]] = {}
     styles: dict[str, str] = {}
+    style_docs: dict[str, Document] = {}  # role → the theme.yaml that maps it
     options = ThemeOptions()
     fonts: dict[str, tuple[Path, object, Document]] = {}  # typeface → (folder, files, doc)
     for folder, parsed, doc in reversed(chain):  # parents first, children override
@@ -196,6 +199,7 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
                 named[role] = (folder, filename, doc)
         layouts.update({key: (value, doc) for key, value in parsed.layouts.items()})
         styles.update(parsed.styles)
+        style_docs.update(dict.fromkeys(parsed.styles, doc))
         options = _merge_options(options, parsed.options)
         fonts.update({name: (folder, files, doc) for name, files in parsed.fonts.items()})
 
@@ -209,6 +213,10 @@ def load_theme(root: Path, name: str, trusted: Sequence[Path] = TRUSTED_ROOTS) -
             shown_names[role] = _shown(folder / filename, root)
     if "deck" in files:
         problems += _check_layouts(files["deck"], layouts, named["deck"][2])
+    mapping = {role: (value, style_docs[role]) for role, value in styles.items()}
+    for role in ("handout", "guide"):
+        if role in files:
+            _check_styles(role, files[role], shown_names[role], roots, mapping, problems)
     problems += _check_text_templates([folder for folder, _, _ in chain], root, roots)
     font_files = _check_fonts(fonts, root, roots, problems)
     if problems:
@@ -261,12 +269,31 @@ def _check_office(
         else:
             import docx
 
-            docx.Document(io.BytesIO(data))
+            from .render.docx_package import as_document
+
+            docx.Document(io.BytesIO(as_document(data)))
     except Exception as exc:  # a damaged package: python-pptx/docx raise many kinds
         reason = str(exc).removeprefix(f"cannot read the deck template {target.name}: ")
         problems.append(doc.diagnostic((role,), f"{subject} cannot be opened: {reason}"))
         return None
     return target
+
+
+def _check_styles(
+    role: str,
+    path: Path,
+    shown: str,
+    roots: tuple[Path, ...],
+    mapping: dict[str, tuple[str, Document]],
+    problems: list[Diagnostic],
+) -> None:
+    """Every ``styles:`` entry names a role the renderers have and, when it names a style
+    of its own, a style the Word template has (a built-in name needs none: the built-in
+    theme's style is copied in). Problems both templates share are reported once."""
+    from .render.docx_styles import mapping_problems
+
+    data = read_office(path, shown, roots, role)
+    problems += [p for p in mapping_problems(data, shown, mapping, role) if p not in problems]
 
 
 def _check_fonts(

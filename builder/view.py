@@ -368,6 +368,7 @@ class CourseView:
     participants: int | None = None  # expected participants (sign-in sheet rows)
     as_of: dt.date | None = None  # the date whose knowledge it shows; None: the latest
     held_back: int = 0  # dated items of its modules not shown at that date
+    locale: str = ""  # CLDR locale of the edition's formats (ar_DZ): language and host country
 
     @property
     def sessions(self) -> tuple[SessionView, ...]:

@@ -379,3 +379,15 @@ class TestMeasurement:
             text,
         )
         assert sum(widths) == 10_000_000 and widths[0] < widths[1]
+
+
+def test_no_break_spaces_survive_and_hold_words_together():
+    """French puts a no-break space before « : ; ? ! » and inside « »: folding white space
+    must keep them, and line breaking must not split there."""
+    from builder.deck.plan import clean
+    from builder.deck.text import squash, words
+
+    text = "Pourquoi\u00a0?\n  «\u00a0Nexus\u00a0»   et\u202f:"
+    assert squash(text) == "Pourquoi\u00a0? «\u00a0Nexus\u00a0» et\u202f:"
+    assert clean(text) == squash(text)
+    assert words(text) == ["Pourquoi\u00a0?", "«\u00a0Nexus\u00a0»", "et\u202f:"]

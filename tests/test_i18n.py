@@ -53,7 +53,11 @@ def test_the_message_template_is_current(tmp_path):
 def test_every_fixed_string_is_translated(language):
     path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
     catalog = read_po(io.BytesIO(path.read_bytes()))
-    translated = {str(m.id) for m in catalog if m.id and m.string and not m.fuzzy}
+    translated = {
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in catalog
+        if m.id and not m.fuzzy and (m.string if isinstance(m.id, str) else all(m.string))
+    }
     missing = set(catalogue_messages()) - translated
     assert not missing, f"{language}: {sorted(missing)}"
 
@@ -65,11 +69,21 @@ def test_translations_keep_the_placeholders(language):
     )
     import re
 
+    def fields(text: str) -> set[str]:
+        return set(re.findall(r"\{\w+\}|%\(\w+\)s", text))
+
     for message in catalog:
-        if message.id and message.string:
-            assert set(re.findall(r"\{\w+\}", str(message.id))) == set(
-                re.findall(r"\{\w+\}", str(message.string))
-            ), message.id
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.id, str):
+            assert fields(message.id) == fields(message.string), message.id
+            continue
+        # a plural form may leave the count out ("one session"), never add a field
+        allowed = fields(message.id[1])
+        assert fields(message.id[0]) <= allowed, message.id
+        for form in message.string:
+            assert form and fields(form) <= allowed, (message.id, form)
+        assert fields(message.string[-1]) == allowed, message.id
 
 
 class DescribeFormats:
@@ -119,3 +133,24 @@ class DescribeCheck:
         assert view.days[0].label == "Jour 1 – mardi 13 février 2018"
         assert view.dates_label == "13 février 2018"
         assert [s.title for s in view.sessions if s.kind == "lunch"] == ["Déjeuner"]
+
+
+class DescribeWhatTheCatalogueCovers:
+    def it_holds_the_deck_labels_notes_and_the_themes_text_templates(self):
+        messages = set(catalogue_messages())
+        assert {"Key takeaways", "Hosted by", "(cont.)", "Module {number} of {total}"} <= messages
+        assert "Present “{title}”." in messages  # a speaker-note sentence (builder/deck/notes.py)
+        assert "How to use this handout" in messages  # handout-how-to-use.md.j2
+        assert any(m.startswith("Over %(days)s days") for m in messages)  # a plural message
+
+    def it_picks_the_plural_form_of_the_language(self):
+        singular, plural = "One session", "%(num)s sessions"
+        assert Messages("en").ngettext(singular, plural, 1) == singular
+        assert Messages("en").ngettext(singular, plural, 3) == plural
+        over = [m for m in catalogue_messages() if m.startswith("Over %(days)s days")][0]
+        forms = {
+            n: Messages("ar").ngettext(over, over.replace("session looks", "sessions look"), n)
+            for n in (1, 2, 3, 11)
+        }
+        assert "جلسة واحدة" in forms[1] and "جلستان" in forms[2]
+        assert "%(count)s جلسات" in forms[3] and "%(count)s جلسة" in forms[11]

@@ -588,7 +588,8 @@ ATTACKS = [
     ("{{ 'x'.ljust(10**9) }}{{ 'x'.rjust(10**9) }}", "value too large in template"),
     ("{{ 'x'.zfill(10**9) }}", "value too large in template"),
     ("{{ '\t'.expandtabs(10**9) }}", "value too large in template"),
-    ("{{ range(99999)|join(range(99999)|join) }}", "value too large in template"),
+    # a size limit, or on a loaded machine the time limit while building the separator
+    ("{{ range(99999)|join(range(99999)|join) }}", ("value too large in template", "took longer")),
     ("{{ (range(9999)|join(',')).join(range(9999)|map('string')) }}", "value too large"),
     ("{{ '{:>1000000000}'.format('x') }}", "value too large in template"),
     ("{{ '{:.1000000000f}'.format(1.5) }}", "value too large in template"),
@@ -631,7 +632,8 @@ class TestTemplateBounds:
     def test_attack_fails_with_a_template_error(self, source, message):
         with pytest.raises(TemplateError) as caught:
             render(source, {"course": {"title": "T"}})
-        assert message in (caught.value.message or ""), caught.value.message
+        accepted = message if isinstance(message, tuple) else (message,)
+        assert any(m in (caught.value.message or "") for m in accepted), caught.value.message
         assert getattr(caught.value, "lineno", None) == 1
 
     def test_error_carries_the_template_line(self):

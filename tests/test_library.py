@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from builder.cli import cli
 from builder.load import load_file
-from builder.model import Course, InstrumentsFile, Module, RegionsFile, SourcesFile
+from builder.model import Course, InstrumentsFile, Module, RegionsFile, SessionPack, SourcesFile
 from builder.policy import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,7 @@ MODELS = {
     "policy.yaml": Policy,
     "modules": Module,
     "workshops": Course,
+    "sessions": SessionPack,
 }
 
 

@@ -75,7 +75,10 @@ class DescribeSessionPacks:
             "An outline question",
         ]
         assert c.questions[1].answer == "Joint investigation teams"
-        assert c.brief == "The outline's own brief."
+        assert c.brief == (
+            "Keep each opening to five minutes.\n\nAsk about kidnapping for ransom."
+            "\n\nThe outline's own brief."
+        )
         assert c.aims == ("Hear how agencies of the region meet the nexus",)
         assert c.steps[0].minutes == 10 and c.pack == "regional-panel"
         assert c.moderator.label == "A. Moderator, UNICRI"

@@ -81,7 +81,7 @@ def text_height(area: Box, rect: Rect, text: str, level: int) -> float:
     from .text import wrap_count
 
     lines = wrap_count(text, rect.inner_width, style.size, area.face(style))
-    return lines * area.line_height(style)
+    return lines * area.line_height(style, text)
 
 
 def timeline_text_height(area: Box, events: Sequence[EventView]) -> int:

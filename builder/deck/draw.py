@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from lxml import etree
 from pptx.oxml import parse_xml
 
+from ..i18n import Messages
 from ..view import ProcessView, TimelineView
 from .diagrams import (
     INSET,
@@ -36,9 +37,10 @@ IDS = etree.XPath("//p:cNvPr/@id", namespaces={"p": NS_P})
 class Shapes:
     """Shape XML with ids unique on one slide."""
 
-    def __init__(self, slide_element, lang: str) -> None:
+    def __init__(self, slide_element, lang: str, messages: Messages | None = None) -> None:
         self.next_id = max((int(i) for i in IDS(slide_element)), default=1) + 1
         self.lang = lang
+        self.messages = messages or Messages("en")  # alt texts in the edition's language
 
     def id(self) -> int:
         self.next_id += 1
@@ -128,7 +130,9 @@ def timeline(shapes: Shapes, area: Box, view: TimelineView) -> etree._Element:
                 paragraphs=shapes.para(event.text, body, "tx1"),
             )
         )
-    alt = "Timeline: " + "; ".join(f"{e.date}: {e.text}" for e in view.events)
+    alt = shapes.messages.gettext(
+        "Timeline: {events}", events="; ".join(f"{e.date}: {e.text}" for e in view.events)
+    )
     return shapes.group("Timeline", alt, children, area)
 
 
@@ -147,9 +151,10 @@ def process(shapes: Shapes, area: Box, view: ProcessView) -> etree._Element:
         )
     for i, rect in enumerate(geometry.arrows):
         children.append(shapes.shape(f"Arrow {i + 1}", rect, "rightArrow", "accent1"))
-    alt = "Steps: " + "; ".join(
+    steps = "; ".join(
         f"{i + 1}. {s.title}" + (f" – {s.text}" if s.text else "") for i, s in enumerate(view.steps)
     )
+    alt = shapes.messages.gettext("Steps: {steps}", steps=steps)
     return shapes.group("Process", alt, children, area)
 
 

@@ -30,7 +30,9 @@ class ElementSlides:
         self.p = planner
 
     def add(self, slide: ContentSlide, m: ModuleView) -> None:
-        notes = slide.notes or note.note_text(f"Present “{clean(slide.title)}”.", m.session_notes)
+        notes = slide.notes or note.note_text(
+            self.p._("Present “{title}”.", title=clean(slide.title)), m.session_notes
+        )
         bullets = [BulletLine(clean(b.text), b.level) for b in slide.bullets]
         common = {"notes": notes, "cues": slide.cues, "module_id": m.id}
         title = slide.title
@@ -141,7 +143,7 @@ class ElementSlides:
         narrower = replace(box, w=box.w - int(2 * box.level(0).size * 12700))  # the marks
         pieces = (
             [BulletLine(text)]
-            if box.fits([(f"“{text}”", 0)])
+            if box.fits([(self.p._("“{title}”", title=text), 0)])
             else split_long(BulletLine(text), narrower, None)
         )
         first = None

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..view import BulletLine, TableView
+from .fonts import line_factor_of
 from .template import DEFAULT_INSETS, EMU_PER_PT, Box, Level, TemplateMetrics
-from .text import ESTIMATED, Fonts, wrap_count
+from .text import ESTIMATED, Fonts, squash, words, wrap_count
 
 SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
 
@@ -131,7 +132,7 @@ def split_long(bullet: BulletLine, box: Box, max_lines: int | None) -> list[Bull
     The words all stay, in order."""
     pieces = [p for p in SENTENCE.split(bullet.text) if p] or [bullet.text]
     if len(pieces) == 1:
-        pieces = bullet.text.split()
+        pieces = words(bullet.text)
     out: list[str] = []
     current = ""
     for piece in pieces:
@@ -233,9 +234,9 @@ def column_widths(
     want, least = [], []
     for c in range(len(columns)):
         cells = [(columns[c], True), *((row[c], False) for row in rows)]
-        longest = max(faces[b].width(" ".join(cell.split()), text.size) for cell, b in cells)
+        longest = max(faces[b].width(squash(cell), text.size) for cell, b in cells)
         word = max(
-            (faces[b].width(w, text.size) for cell, b in cells for w in cell.split()), default=0.0
+            (faces[b].width(w, text.size) for cell, b in cells for w in words(cell)), default=0.0
         )
         want.append(longest + pad + 1)
         least.append(min(word + pad + 1, longest + pad + 1))
@@ -281,10 +282,11 @@ def row_heights(
     for r, cells in enumerate([columns, *rows]):
         face = faces[r == 0]
         lines = max(
-            wrap_count(" ".join(cell.split()), w / EMU_PER_PT - pad_w, text.size, face)
+            wrap_count(squash(cell), w / EMU_PER_PT - pad_w, text.size, face)
             for cell, w in zip(cells, widths, strict=True)
         )
-        height = lines * text.size * face.line_factor * text.line
+        factor = line_factor_of(face, " ".join(cells))
+        height = lines * text.size * factor * text.line
         out.append(int(math.ceil(height * EMU_PER_PT)) + pad_h)
     return out
 

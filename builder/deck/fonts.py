@@ -128,6 +128,15 @@ class Face:
         return height / self.upm
 
     @cached_property
+    def hhea_factor(self) -> float:
+        """Line height from the ``hhea`` metrics alone, in em: what LibreOffice uses. A font
+        with tall stacked marks (Amiri) sets Windows metrics far above it to avoid clipping,
+        which a line of text does not take."""
+        hhea = self._font["hhea"]
+        height = hhea.ascent - hhea.descent + hhea.lineGap
+        return height / self.upm if height > 0 else self.line_factor
+
+    @cached_property
     def _kerning(self) -> _Kerning:
         return _Kerning.read(self._font)
 
@@ -162,16 +171,102 @@ class Face:
             previous = glyph
         return total
 
+    @cached_property
+    def _hb_font(self):
+        import uharfbuzz as hb
+
+        return hb.Font(hb.Face(self.data))
+
     def _shaped(self, text: str) -> float:
         import uharfbuzz as hb
 
-        face = hb.Face(self.data)
-        font = hb.Font(face)
+        font = self._hb_font
         buffer = hb.Buffer()
         buffer.add_str(text)
         buffer.guess_segment_properties()
         hb.shape(font, buffer, {"kern": True, "liga": True})
         return float(sum(p.x_advance for p in buffer.glyph_positions))
+
+
+def is_complex(ch: str) -> bool:
+    """Whether ``ch`` is drawn with the complex-script font: right-to-left letters (Arabic,
+    Hebrew, Syriac, Thaana, N'Ko …) and their presentation forms."""
+    return unicodedata.bidirectional(ch) in ("R", "AL") or 0x0600 <= ord(ch) <= 0x08FF
+
+
+def script_runs(text: str) -> list[tuple[bool, str]]:
+    """``text`` in runs of one font: (complex, run). Letters decide; spaces, punctuation
+    and digits take the font of the text before them (of the text after them at the start),
+    as LibreOffice assigns weak characters."""
+    runs: list[list] = []
+    pending = ""  # weak characters before the first letter
+    for ch in text:
+        bidi = unicodedata.bidirectional(ch)
+        if is_complex(ch):
+            kind: bool | None = True
+        elif bidi == "L":
+            kind = False
+        else:
+            kind = None
+        if kind is None:
+            if runs:
+                runs[-1][1] += ch
+            else:
+                pending += ch
+            continue
+        if runs and runs[-1][0] == kind:
+            runs[-1][1] += ch
+        else:
+            runs.append([kind, pending + ch])
+            pending = ""
+    if pending:
+        runs.append([False, pending])
+    return [(kind, run) for kind, run in runs]
+
+
+@dataclass
+class Mixed:
+    """A typeface whose complex-script characters another face draws (the theme's
+    ``complex_script_font``): each run of text is measured with the face that draws it, the
+    complex runs shaped; lines are as high as the taller face's."""
+
+    latin: Face | Estimate
+    complex: Face | Estimate
+    _cache: dict[tuple[float, str], float] = field(default_factory=dict, repr=False)
+    wraps: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.latin.name} + {self.complex.name}"
+
+    @cached_property
+    def line_factor(self) -> float:
+        complex_line = getattr(self.complex, "hhea_factor", self.complex.line_factor)
+        return max(self.latin.line_factor, complex_line)
+
+    def line_factor_of(self, text: str) -> float:
+        """The line height of ``text``: the taller face's when it holds complex-script
+        letters, the Latin face's when it holds none (a line is as high as the fonts it
+        draws with)."""
+        return self.line_factor if any(map(is_complex, text)) else self.latin.line_factor
+
+    def width(self, text: str, size: float) -> float:
+        key = (size, text)
+        found = self._cache.get(key)
+        if found is None:
+            found = sum(
+                (self.complex if complex_ else self.latin).width(run, size)
+                for complex_, run in script_runs(text)
+            )
+            self._cache[key] = found
+        return found
+
+
+def line_factor_of(face: Face | Estimate | Mixed, text: str | None) -> float:
+    """Line height in em of ``text`` set with ``face`` (None: of any text)."""
+    if text is not None and isinstance(face, Mixed):
+        return face.line_factor_of(text)
+    return face.line_factor
 
 
 def _fallback_units(ch: str, upm: int) -> float:

@@ -35,7 +35,7 @@ class ModuleSlides:
             "objectives",
             self.p.labels["objectives"],
             [BulletLine(clean(o)) for o in m.objectives],
-            note.objectives_notes(m),
+            note.objectives_notes(self.p, m),
             m.id,
         )
         for slide in m.slides:
@@ -50,7 +50,7 @@ class ModuleSlides:
             "takeaways",
             self.p.labels["takeaways"],
             [BulletLine(clean(k)) for k in m.key_points],
-            note.takeaways_notes(m, objectives, self.after(session)),
+            note.takeaways_notes(self.p, m, objectives, self.after(session)),
             m.id,
         )
 
@@ -77,7 +77,7 @@ class ModuleSlides:
             subtitle=line,
             bullets=self.day_lines(session),
             module_id=m.id,
-            notes=note.section_notes(session, m, where),
+            notes=note.section_notes(self.p, session, m, where),
         )
 
     def day_lines(self, session: SessionView) -> tuple[BulletLine, ...]:
@@ -132,7 +132,7 @@ class ModuleSlides:
         label = self.p.labels.get(activity.kind, activity.kind.replace("-", " ").capitalize())
         title = f"{label}: {activity.title}"
         icon = DISCUSSION if activity.kind == DISCUSSION else "activity"
-        notes = note.activity_notes(activity, m)
+        notes = note.activity_notes(self.p, activity, m)
         time = f"{self.p.labels['time']}: {activity.minutes} {self.p.labels['minutes']}"
         if activity.questions and self.p.layouts.has("comparison"):
             # task and questions side by side, when both fit one slide

@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..context import join_list
 from ..view import (
     BulletLine,
     CourseView,
@@ -26,6 +25,7 @@ from ..view import (
     SlideView,
     TableView,
 )
+from .text import squash
 
 if TYPE_CHECKING:
     from ..timing import SlideTiming
@@ -39,7 +39,7 @@ def note_text(*parts: str) -> str:
 
 
 def clean(text: str) -> str:
-    return " ".join(text.split())
+    return squash(text)
 
 
 def short(text: str) -> str:
@@ -64,85 +64,131 @@ def continued_rows(planner: Planner, first: SlideView, table: TableView) -> str:
     return continued(planner, first, [" – ".join(row[:2]) for row in table.rows])
 
 
-def title_notes(c: CourseView) -> str:
+def title_notes(p: Planner, c: CourseView) -> str:
+    _ = p._
     return note_text(
-        f"Welcome participants to “{clean(c.title)}” in {c.place}, {c.dates_label}.",
-        f"This workshop is part of the programme for {c.region.name}." if c.region.name else "",
-        f"Audience: {c.audience}" if c.audience else "",
+        _(
+            "Welcome participants to “{title}” in {place}, {dates}.",
+            title=clean(c.title),
+            place=c.place,
+            dates=c.dates_label,
+        ),
+        _("This workshop is part of the programme for {region}.", region=c.region.name)
+        if c.region.name
+        else "",
+        _("Audience: {audience}", audience=c.audience) if c.audience else "",
         c.description or "",
     )
 
 
-def agenda_notes(day: DayView) -> str:
+def agenda_notes(p: Planner, day: DayView) -> str:
+    _ = p._
     teaching = [s for s in day.sessions if not s.is_break]
-    breaks = [f"{s.title.lower()} at {s.start}" for s in day.sessions if s.is_break]
+    breaks = [
+        _("{session} at {time}", session=s.title.lower(), time=s.start)
+        for s in day.sessions
+        if s.is_break
+    ]
+    walk = "; ".join(f"{s.start} {clean(s.title)}" for s in teaching)
     return note_text(
-        f"{day.label}: {day.start} to {day.end}.",
-        "Walk participants through the day: "
-        + "; ".join(f"{s.start} {clean(s.title)}" for s in teaching)
-        + ".",
-        f"Breaks: {', '.join(breaks)}." if breaks else "",
+        _("{day}: {start} to {end}.", day=day.label, start=day.start, end=day.end),
+        _("Walk participants through the day: {sessions}.", sessions=walk),
+        _("Breaks: {breaks}.", breaks=p.messages.join(breaks)) if breaks else "",
     )
 
 
-def closing_notes(c: CourseView) -> str:
+def closing_notes(p: Planner, c: CourseView) -> str:
+    _ = p._
     return note_text(
-        f"Thank participants for taking part in “{clean(c.title)}”.",
-        "Invite final questions and remind participants where to find the handout and the "
-        f"references for the {len(c.modules)} modules.",
+        _("Thank participants for taking part in “{title}”.", title=clean(c.title)),
+        _(
+            "Invite final questions and remind participants where to find the handout and the "
+            "references for the {count} modules.",
+            count=len(c.modules),
+        ),
     )
 
 
-def section_notes(session: SessionView, m: ModuleView, line: str) -> str:
-    timing = f"{session.start}–{session.end}, {m.minutes} minutes" + (
-        f": about {m.presentation_minutes} for the presentation and "
-        f"{m.activity_minutes} for activities"
-        if m.activities
-        else ""
+def section_notes(p: Planner, session: SessionView, m: ModuleView, line: str) -> str:
+    _ = p._
+    timing = _(
+        "{start}–{end}, {minutes} minutes", start=session.start, end=session.end, minutes=m.minutes
     )
+    if m.activities:
+        timing += _(
+            ": about {presentation} for the presentation and {activities} for activities",
+            presentation=m.presentation_minutes,
+            activities=m.activity_minutes,
+        )
     return note_text(
         f"{line}: {clean(m.title)} ({timing}).",
-        f"Presenter: {clean(m.presenter)}." if m.presenter else "",
+        _("Presenter: {name}.", name=clean(m.presenter)) if m.presenter else "",
         m.summary,
         m.session_notes,
     )
 
 
-def objectives_notes(m: ModuleView) -> str:
+def objectives_notes(p: Planner, m: ModuleView) -> str:
     """What the module will go through to meet its objectives: its own slides and
     activities, in order."""
+    _ = p._
     titles = [clean(s.title) for s in m.slides]
-    steps = f"We get there through {join_list([f'“{t}”' for t in titles[:6]], 'en')}"
-    steps += f" and {len(titles) - 6} more slides" if len(titles) > 6 else ""
-    activities = [f"“{clean(a.title)}” ({a.minutes} minutes)" for a in m.activities]
-    return note_text(
-        f"By the end of these {m.minutes} minutes participants should be able to do the "
-        f"{len(m.objectives)} things on this slide. {steps}."
-        + (f" Then they practise in {join_list(activities, 'en')}." if activities else ""),
-        m.session_notes,
+    shown = [_("“{title}”", title=t) for t in titles[:6]]
+    if len(titles) > 6:
+        shown.append(_("{count} more slides", count=len(titles) - 6))
+    activities = [
+        _("“{title}” ({minutes} minutes)", title=clean(a.title), minutes=a.minutes)
+        for a in m.activities
+    ]
+    text = _(
+        "By the end of these {minutes} minutes participants should be able to do the "
+        "{count} things on this slide.",
+        minutes=m.minutes,
+        count=len(m.objectives),
     )
+    if shown:
+        text += " " + _("We get there through {slides}.", slides=p.messages.join(shown))
+    if activities:
+        text += " " + _(
+            "Then they practise in {activities}.", activities=p.messages.join(activities)
+        )
+    return note_text(text, m.session_notes)
 
 
-def takeaways_notes(m: ModuleView, objectives: SlideView | None, after: SessionView | None) -> str:
+def takeaways_notes(
+    p: Planner, m: ModuleView, objectives: SlideView | None, after: SessionView | None
+) -> str:
+    _ = p._
     back = (
-        f"Go back to the objectives on slide {objectives.number} and ask which of them "
-        "participants now feel able to meet, and what they will apply in their own work."
+        _(
+            "Go back to the objectives on slide {number} and ask which of them participants "
+            "now feel able to meet, and what they will apply in their own work.",
+            number=objectives.number,
+        )
         if objectives
-        else "Ask what participants will apply in their own work."
+        else _("Ask what participants will apply in their own work.")
     )
-    nxt = f" Next: “{clean(after.title)}” at {after.start}." if after else ""
-    return note_text(
-        f"Sum up “{clean(m.title)}” with these {len(m.key_points)} points.{nxt}",
-        back,
-        m.session_notes,
+    head = _(
+        "Sum up “{title}” with these {count} points.", title=clean(m.title), count=len(m.key_points)
     )
+    if after:
+        head += " " + _("Next: “{title}” at {time}.", title=clean(after.title), time=after.start)
+    return note_text(head, back, m.session_notes)
 
 
-def activity_notes(activity, m: ModuleView) -> str:
+def activity_notes(p: Planner, activity, m: ModuleView) -> str:
+    _ = p._
     return note_text(
-        f"Allow {activity.minutes} minutes. {clean(activity.instructions)}",
-        "Materials: " + ", ".join(activity.materials) + "." if activity.materials else "",
-        "Let the groups report back before you move on. Model answers are in the facilitator guide."
+        _("Allow {minutes} minutes.", minutes=activity.minutes)
+        + " "
+        + clean(activity.instructions),
+        _("Materials: {materials}.", materials=", ".join(activity.materials))
+        if activity.materials
+        else "",
+        _(
+            "Let the groups report back before you move on. Model answers are in the "
+            "facilitator guide."
+        )
         if activity.questions
         else "",
         m.session_notes,

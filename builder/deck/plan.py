@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from ..context import join_list
 from ..errors import BuildError
+from ..i18n import Messages, course_messages
 from ..model import DeckLabels
 from ..theme import Theme
 from ..view import BulletLine, CourseView, NoteCue, SessionView, SlideView, TableView
@@ -33,7 +34,7 @@ from . import notes as note
 from .fit import paginate, paginate_rows, paras
 from .layouts import Layouts, layout_name, slots
 from .template import Box, template_metrics
-from .text import theme_fonts
+from .text import squash, theme_fonts
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +42,22 @@ log = logging.getLogger(__name__)
 DEFAULT_LABELS: dict[str, str] = DeckLabels().model_dump(by_alias=True)
 
 
-def labels(theme: Theme) -> dict[str, str]:
-    return theme.options.deck_labels.model_dump(by_alias=True)
+def labels(theme: Theme, messages: Messages | None = None) -> dict[str, str]:
+    """The theme's deck labels in the language of ``messages``: a label the theme sets
+    explicitly (``options.deck_labels`` in its theme.yaml) is used as written, the others are
+    the builder's catalogue translations of the defaults."""
+    given = theme.options.deck_labels
+    out = given.model_dump(by_alias=True)
+    if messages is None:
+        return out
+    fields = DeckLabels.model_fields
+    explicit = {fields[name].alias or name for name in given.model_fields_set}
+    return {key: text if key in explicit else messages.gettext(text) for key, text in out.items()}
 
 
 def clean(text: str) -> str:
     """One line: inner newlines and runs of spaces folded (YAML block scalars)."""
-    return " ".join(text.split())
+    return squash(text)
 
 
 class _Keep(dict):
@@ -66,10 +76,11 @@ class Planner:
     def __init__(self, course: CourseView, theme: Theme):
         self.course = course
         self.theme = theme
-        self.fonts = theme_fonts(theme)
+        self.fonts = theme_fonts(theme, course.language)
         self.metrics = template_metrics(theme.file("deck")).bind(self.fonts)
         self.layouts = Layouts(theme, self.metrics)
-        self.labels = labels(theme)
+        self.messages = course_messages(course)
+        self.labels = labels(theme, self.messages)
         self.min_font = float(theme.options.min_font_pt)
         self.max_lines = theme.options.max_body_lines
         self.slides: list[SlideView] = []
@@ -117,6 +128,10 @@ class Planner:
     def label(self, key: str, **values) -> str:
         """The theme's label ``key``, its ``{fields}`` filled with ``values``."""
         return fill(self.labels[key], **values)
+
+    def _(self, message: str, **values) -> str:
+        """A sentence the deck writes (speaker notes), in the edition's language."""
+        return self.messages.gettext(message, **values)
 
     def cont(self, title: str) -> str:
         return f"{clean(title)} {self.labels['continued']}"
@@ -218,7 +233,7 @@ class Planner:
             c.title,
             subtitle=clean(c.subtitle) if c.subtitle else None,
             bullets=tuple(details),
-            notes=note.title_notes(c),
+            notes=note.title_notes(self, c),
         )
 
     def agenda(self) -> None:
@@ -241,7 +256,7 @@ class Planner:
                     subtitle=sub,
                     table=chunk,
                     continued=first is not None,
-                    notes=note.agenda_notes(day)
+                    notes=note.agenda_notes(self, day)
                     if first is None
                     else note.continued_rows(self, first, chunk),
                 )
@@ -263,7 +278,7 @@ class Planner:
             self.labels["closing"],
             subtitle=clean(c.title),
             bullets=tuple(details),
-            notes=note.closing_notes(c),
+            notes=note.closing_notes(self, c),
         )
 
 

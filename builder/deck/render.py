@@ -25,17 +25,19 @@ from pptx import Presentation
 from pptx.oxml import parse_xml
 from pptx.shapes.placeholder import SlidePlaceholder
 
+from ..i18n import course_messages
 from ..render.base import RenderContext
 from ..timing import slide_timings
 from ..view import SlideView
-from . import draw, visuals
+from . import draw, rtl, visuals
 from .elements import split_columns
 from .layouts import ICONS, layout_name, slots
 from .notes import note_paragraphs
 from .plan import labels
 from .pptx_fast import FastDeck, ph_of
+from .rtl import edition_script
 from .template import TemplateMetrics, template_metrics
-from .text import theme_fonts
+from .text import squash, theme_fonts
 from .xml import set_language, set_text, xml_text
 
 log = logging.getLogger(__name__)
@@ -62,10 +64,14 @@ class _DeckWriter:
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
         self.course = ctx.course
-        self.lang = ctx.course.language
+        self.script = edition_script(self.course, ctx.theme.options.complex_script_font)
+        self.lang = self.script.lang
         path = ctx.theme.file("deck")
-        self.metrics: TemplateMetrics = template_metrics(path).bind(theme_fonts(ctx.theme))
-        self.labels = labels(ctx.theme)
+        self.metrics: TemplateMetrics = template_metrics(path).bind(
+            theme_fonts(ctx.theme, self.course.language)
+        )
+        self.messages = course_messages(self.course)
+        self.labels = labels(ctx.theme, self.messages)
         self.timings = slide_timings(ctx.course, ctx.deck)
         self.prs = Presentation(ctx.theme.open("deck"))
         self._drop_template_slides()
@@ -76,7 +82,7 @@ class _DeckWriter:
             for layout in master.slide_layouts
         }
         self.chart_font = float(ctx.theme.options.chart_font_pt)
-        self.footer = " ".join(self.course.title.split())
+        self.footer = squash(self.course.title)
         self._furniture: dict[int, list[tuple[str, str]]] = {}
         icons = self.layouts.get(ctx.theme.layout(ICONS, "Icons"))
         self.icons = draw.icon_shapes(icons)
@@ -134,8 +140,11 @@ class _DeckWriter:
             self.metrics.layout(name)  # raises a located error naming the layouts available
         slide, elements = self.deck.add_slide(layout)
         boxes = self.metrics.layout(name).boxes
+        slot_boxes = dict(zip(slots(role), boxes, strict=False))
+        if self.script.rtl:
+            slot_boxes = rtl.mirror_slots(slot_boxes)
         fill = _Filler(
-            slide, elements, dict(zip(slots(role), (b.idx for b in boxes), strict=False)), self.lang
+            slide, elements, {slot: box.idx for slot, box in slot_boxes.items()}, self.lang
         )
         title = next(
             (el for el in elements.values() if ph_of(el).get("type") in ("title", "ctrTitle")), None
@@ -154,7 +163,31 @@ class _DeckWriter:
         if role != "title":
             self.furniture(slide, layout, view.number)
         set_language(slide._element, self.lang)
+        if self.script.rtl:
+            self.mirror(slide._element, self.metrics.layout(name))
         self.notes(slide, view)
+
+    def mirror(self, element, layout) -> None:
+        """The slide's text right to left, each placeholder's paragraphs aligned the mirror
+        way of its layout (see :mod:`.rtl`)."""
+        boxes = {box.idx: box for box in layout.boxes}
+        for sp in element.iter(f"{{{NS_P}}}sp"):
+            body = sp.find(f"{{{NS_P}}}txBody")
+            if body is None:
+                continue
+            ph = ph_of(sp)
+            kind = ph.get("type", "obj") if ph is not None else None
+            if kind in FURNITURE:
+                aligns = None  # footer and slide number keep their places
+            elif kind in ("title", "ctrTitle") and layout.title is not None:
+                aligns = [level.align for level in layout.title.levels]
+            elif ph is not None and int(ph.get("idx", "0")) in boxes:
+                aligns = [level.align for level in boxes[int(ph.get("idx", "0"))].levels]
+            else:
+                aligns = ["l"] * 9
+            rtl.mirror_text(body, self.script, aligns)
+        for tbl in element.iter(f"{{{NS_A}}}tbl"):
+            rtl.mirror_table(tbl, self.script)
 
     def fill(self, view: SlideView, role: str, fill: _Filler, boxes) -> None:
         lines = [(b.text, b.level) for b in view.bullets]
@@ -174,7 +207,7 @@ class _DeckWriter:
             fill.text("agenda", lines)
         elif role in ("figure", "figure-text"):
             fill.text("figure", [(view.figure.value, 0)])
-            fill.text("label", [(" ".join(view.figure.label.split()), 0)])
+            fill.text("label", [(squash(view.figure.label), 0)])
             fill.text("body", lines)
             fill.text("caption", source_lines(view.figure.source))
         elif role == "comparison":
@@ -191,7 +224,8 @@ class _DeckWriter:
         elif role in ("table", "chart", "picture"):
             self.visual(view, role, fill)
         elif role == "quote":
-            fill.text("quote", [(f"“{view.quote.text}”", 0)])
+            quoted = self.messages.gettext("“{title}”", title=view.quote.text)  # « » in fr
+            fill.text("quote", [(quoted, 0)])
             if view.quote.attribution:
                 fill.text("attribution", [(f"— {view.quote.attribution}", 0)])
         else:
@@ -199,13 +233,15 @@ class _DeckWriter:
 
     def diagram(self, view: SlideView, fill: _Filler, boxes) -> None:
         area = self.metrics.layout(layout_name(self.ctx.theme, view.kind, "diagram")).boxes[0]
-        shapes = draw.Shapes(fill.slide._element, self.lang)
+        shapes = draw.Shapes(fill.slide._element, self.lang, self.messages)
         if view.timeline is not None:
             group = draw.timeline(shapes, area, view.timeline)
             source = view.timeline.source
         else:
             group = draw.process(shapes, area, view.process)
             source = view.process.source
+        if self.script.rtl:
+            rtl.mirror_group(group)
         fill.slide.shapes._spTree.append(group)
         fill.text("caption", source_lines(source))
 
@@ -236,7 +272,9 @@ class _DeckWriter:
 
     def chart(self, placeholder, view: SlideView) -> None:
         size = float(self.ctx.theme.options.chart_font_pt)
-        visuals.chart(placeholder, view.chart, self.course.build_time, size, self.lang)
+        chart = visuals.chart(placeholder, view.chart, self.course.build_time, size, self.lang)
+        if chart is not None and self.script.rtl:
+            rtl.mirror_chart(chart._chartSpace, self.script)
 
     def notes(self, slide, view: SlideView) -> None:
         body = self.deck.add_notes(slide)
@@ -245,6 +283,8 @@ class _DeckWriter:
         paragraphs = note_paragraphs(view, self.labels, self.timings.get(view.number))
         set_text(body, [(p, 0) for p in paragraphs] or [("", 0)], self.lang)
         set_language(body.getparent().getparent().getparent(), self.lang)
+        if self.script.rtl:
+            rtl.mirror_text(body.find(f"{{{NS_P}}}txBody"), self.script)
 
     def furniture(self, slide, layout, number: int) -> None:
         """Footer (course title) and slide number, cloned from the layout's placeholders
@@ -311,10 +351,10 @@ class _Filler:
 
 
 def source_lines(*lines: str | None) -> list[tuple[str, int]]:
-    return [(" ".join(line.split()), 0) for line in lines if line]
+    return [(squash(line), 0) for line in lines if line]
 
 
 def _prop(text: str) -> str:
     """A document property: one line, at most the 255 characters the format allows."""
-    text = " ".join(text.split())
+    text = squash(text)
     return text if len(text) <= 255 else text[:254].rstrip() + "…"

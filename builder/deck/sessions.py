@@ -143,7 +143,10 @@ class SessionSlides:
         steps = tuple(StepItem(f"{s.minutes} {unit}", clean(s.text)) for s in c.steps)
         title = f"{clean(session.title)}: {self.p.labels['running_order']}"
         notes = note.note_text(
-            "Keep to the running order: " + "; ".join(f"{s.text} ({s.title})" for s in steps) + ".",
+            self.p._(
+                "Keep to the running order: {steps}.",
+                steps="; ".join(f"{s.text} ({s.title})" for s in steps),
+            ),
         )
         area = self.p.box("session", "diagram", "area") if self.p.layouts.has("diagram") else None
         if area is not None and 3 <= len(steps) <= 6 and process_fits(area, steps):
@@ -168,10 +171,15 @@ class SessionSlides:
             subtitle=back,
             bullets=tuple(details) if role == "break" else (),
             notes=note.note_text(
-                f"{clean(session.title)}, {session.minutes} minutes: {back.lower()}.",
-                f"After it: “{clean(nxt.title)}” at {nxt.start}."
+                self.p._(
+                    "{session}, {minutes} minutes: {back}.",
+                    session=clean(session.title),
+                    minutes=session.minutes,
+                    back=back.lower(),
+                ),
+                self.p._("After it: “{title}” at {time}.", title=clean(nxt.title), time=nxt.start)
                 if nxt
-                else "End of the day's sessions.",
+                else self.p._("End of the day's sessions."),
             ),
         )
 

@@ -23,6 +23,7 @@ from lxml import etree
 from ..errors import BuildError
 from ..inputs import read_input
 from ..paths import read_office
+from .fonts import line_factor_of
 from .text import ESTIMATED, Fonts, wrap_count
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -47,6 +48,7 @@ class Level:
     indent: float = 0.0
     space_before: float = 0.0
     line: float = 1.0  # line spacing multiple
+    align: str = "l"  # a:pPr algn: l, ctr, r, just …
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,10 @@ class Box:
     def face(self, style: Level):
         return self.fonts.face(style.font, style.bold, style.italic)
 
-    def line_height(self, style: Level) -> float:
-        """Height of one line of ``style`` text, in points."""
-        return style.size * self.face(style).line_factor * style.line
+    def line_height(self, style: Level, text: str | None = None) -> float:
+        """Height of one line of ``style`` text (of ``text`` when given: a line without
+        complex-script letters is as high as the Latin font's), in points."""
+        return style.size * line_factor_of(self.face(style), text) * style.line
 
     def lines_of(self, text: str, level: int = 0) -> int:
         style = self.level(level)
@@ -90,7 +93,7 @@ class Box:
     def paragraph_height(self, text: str, level: int = 0, first: bool = False) -> float:
         style = self.level(level)
         before = 0.0 if first else style.space_before
-        return before + self.lines_of(text, level) * self.line_height(style)
+        return before + self.lines_of(text, level) * self.line_height(style, text)
 
     def lines(self, paragraphs: Iterable[tuple[str, int]]) -> int:
         return sum(self.lines_of(text, level) for text, level in paragraphs)
@@ -200,8 +203,11 @@ def _resolve_level(sources: list[etree._Element], scheme: dict[str, str] | None 
         "before": None,
         "before_pct": None,
         "line": None,
+        "align": None,
     }
     for ppr in sources:
+        if values["align"] is None and ppr.get("algn") is not None:
+            values["align"] = ppr.get("algn")
         if values["mar_l"] is None and ppr.get("marL") is not None:
             values["mar_l"] = _num(ppr.get("marL"), 0) / EMU_PER_PT
         if values["indent"] is None and ppr.get("indent") is not None:
@@ -241,6 +247,7 @@ def _resolve_level(sources: list[etree._Element], scheme: dict[str, str] | None 
         indent=float(values["indent"] or 0.0),
         space_before=float(before),
         line=max(float(values["line"] or 1.0), 1.0),
+        align=str(values["align"] or "l"),
     )
 
 

@@ -13,7 +13,23 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .fonts import Estimate, Face, style_of, warn_missing
+from ..i18n import is_rtl
+from .fonts import Estimate, Face, Mixed, style_of, warn_missing
+
+# Lines break at ASCII white space only: a no-break space (U+00A0, U+202F, as French puts
+# before ":" and inside « ») keeps its neighbours on one line, as it does in PowerPoint.
+_BREAKABLE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` split at breakable spaces (no-break spaces stay inside words)."""
+    return [w for w in _BREAKABLE.split(text) if w]
+
+
+def squash(text: str) -> str:
+    """One line: runs of breakable white space folded to one space, no-break spaces kept."""
+    return " ".join(words(text))
+
 
 # a break is allowed after a space, and after a hyphen, dash or slash followed by a letter
 PIECE = re.compile(r"\S+?(?:[-–—/](?=[^\W\d_])|(?=\s)|$)")
@@ -26,9 +42,22 @@ class Fonts:
     theme: str = "default"
     files: dict[str, dict[str, Face]] = field(default_factory=dict)
     warn: bool = True  # say once per typeface that it is estimated
+    complex: str | None = None  # the complex-script typeface, for editions in those scripts
     _estimates: dict[bool, Estimate] = field(default_factory=dict, repr=False)
+    _mixed: dict[tuple, Mixed] = field(default_factory=dict, repr=False)
 
-    def face(self, typeface: str, bold: bool = False, italic: bool = False) -> Face | Estimate:
+    def face(
+        self, typeface: str, bold: bool = False, italic: bool = False
+    ) -> Face | Estimate | Mixed:
+        latin = self._face(typeface, bold, italic)
+        if not self.complex or typeface == self.complex:
+            return latin
+        key = (typeface, bold, italic)
+        if key not in self._mixed:
+            self._mixed[key] = Mixed(latin, self._face(self.complex, bold, italic))
+        return self._mixed[key]
+
+    def _face(self, typeface: str, bold: bool, italic: bool) -> Face | Estimate:
         styles = self.files.get(typeface)
         if styles:
             wanted = style_of(bold, italic)
@@ -80,7 +109,7 @@ def _wrap_one(
     limit = first_width if first_width is not None else width
     lines, used = 1, 0.0
     gap = 0.0  # space before the next piece: none after a hyphen, one after a word
-    for word in text.split():
+    for word in words(text):
         for i, piece in enumerate(pieces(word)):
             w = face.width(piece, size)
             joined = gap if i == 0 else 0.0
@@ -107,9 +136,11 @@ def text_width(text: str, size: float, face: Face | Estimate) -> float:
 _FACES: dict[str, Face] = {}  # sha256 of a font file → its face (parsed once per process)
 
 
-def theme_fonts(theme) -> Fonts:
+def theme_fonts(theme, language: str | None = None) -> Fonts:
     """The faces of ``theme``'s font files (``theme.fonts``), each read through the build's
-    input store, so that a font is an input of every artefact it measures."""
+    input store, so that a font is an input of every artefact it measures. For an edition in
+    a right-to-left language, text in its script is measured with the theme's
+    ``complex_script_font``."""
     files: dict[str, dict[str, Face]] = {}
     for typeface, styles in theme.fonts.items():
         for style, path in styles.items():
@@ -119,4 +150,7 @@ def theme_fonts(theme) -> Fonts:
             if face is None:
                 face = _FACES[digest] = Face(f"{typeface} {style}", data)
             files.setdefault(typeface, {})[style] = face
-    return Fonts(theme=theme.name, files=files)
+    complex_font = theme.options.complex_script_font
+    if not (language and complex_font and is_rtl(language)):
+        complex_font = None
+    return Fonts(theme=theme.name, files=files, complex=complex_font)

@@ -30,6 +30,7 @@ from ..paths import read_bytes
 from ..view import ChartView, ImageView, TableView
 from .fit import row_heights, table_widths
 from .template import TemplateMetrics
+from .text import squash
 from .xml import set_language, set_text
 
 CHART_TYPES = {
@@ -129,12 +130,14 @@ def table(placeholder, view: TableView | None, metrics: TemplateMetrics, lang: s
     shape.horz_banding = True
     for tr, cells in zip(tbl.tr_lst, [view.columns, *view.rows], strict=True):
         for tc, value in zip(tr.tc_lst, cells, strict=True):
-            set_text(tc, [(" ".join(value.split()), 0)], lang)
+            set_text(tc, [(squash(value), 0)], lang)
 
 
-def chart(placeholder, view: ChartView | None, when: dt.datetime, size: float, lang: str) -> None:
+def chart(placeholder, view: ChartView | None, when: dt.datetime, size: float, lang: str):
+    """The chart of ``view`` in ``placeholder``; returns the python-pptx chart (None without
+    a chart)."""
     if view is None:
-        return
+        return None
     data = _ChartData(when, view.number_format)
     data.categories = list(view.categories)
     for series in view.series:
@@ -168,6 +171,7 @@ def chart(placeholder, view: ChartView | None, when: dt.datetime, size: float, l
     else:
         _axes(c, view, size)
     _language(c._chartSpace, lang)
+    return c
 
 
 def _axes(c, view: ChartView, size: float) -> None:
@@ -227,5 +231,5 @@ def picture(placeholder, image: ImageView | None) -> None:
     pic.top = y + (h - new_h) // 2
     pic.width, pic.height = new_w, new_h
     c_nv_pr = pic._element.nvPicPr.cNvPr
-    c_nv_pr.set("descr", " ".join(image.alt.split()))
+    c_nv_pr.set("descr", squash(image.alt))
     c_nv_pr.set("name", f"Picture {c_nv_pr.get('id')}")

@@ -31,9 +31,12 @@ from lxml import etree
 
 from ..context import Namespace, course_values, hint_of, join_list
 from ..errors import BuildError, Diagnostic
-from ..templating import render
+from ..i18n import N_, course_messages, language_tag
+from ..templating import gettext_context, render
 from ..theme import Theme
 from ..view import CourseView
+from .docx_package import as_document
+from .docx_styles import StyleBase
 
 RTL_LANGUAGES = frozenset(
     {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"}
@@ -91,6 +94,7 @@ _PPR_AFTER_BIDI = frozenset(
         "pPrChange",
     }
 )
+_SECT_AFTER_BIDI = frozenset({"rtlGutter", "docGrid", "printerSettings", "sectPrChange"})
 _RPR_AFTER_LANG = frozenset({"eastAsianLayout", "specVanish", "oMath"})
 _RPR_AFTER_RTL = frozenset({"cs", "em", "lang"}) | _RPR_AFTER_LANG
 
@@ -102,6 +106,12 @@ def _insert_in_order(parent: etree._Element, child: etree._Element, after: froze
             existing.addprevious(child)
             return
     parent.append(child)
+
+
+def _keep_next_off() -> etree._Element:
+    element = etree.Element(qn("w:keepNext"))
+    element.set(qn("w:val"), "0")
+    return element
 
 
 def is_rtl(language: str) -> bool:
@@ -153,6 +163,8 @@ def template_context(course: CourseView, kind: str, label: str) -> dict:
         module_count=len(course.modules),
     )
     values["document"] = Namespace("document", {"kind": kind, "label": label})
+    # {% trans %} blocks and _() in the edition's language (the builder's catalogues)
+    values.update(gettext_context(course_messages(course)))
     return values
 
 
@@ -184,10 +196,15 @@ class DocxWriter:
         self.course = course
         self.language = course.language
         self.rtl = is_rtl(course.language)
+        self.messages = course_messages(course)
+        # runs carry the edition's tag refined by the host country (ar-DZ) when it reads
+        # right to left, and the theme's complex-script font for its letters
+        self.lang_tag = language_tag(course) if self.rtl else course.language
+        self.cs_font = theme.options.complex_script_font if self.rtl else None
         path = theme.file(role)
         data = theme.open(role)
         try:
-            self.document = docx.Document(data)
+            self.document = docx.Document(io.BytesIO(as_document(data.getvalue())))
         except Exception as exc:  # a broken user template is a user error
             raise BuildError(f"theme {theme.name!r}: cannot open {path.name}: {exc}") from None
         self.template_name = path.name
@@ -199,41 +216,24 @@ class DocxWriter:
         for child in list(self.body):
             if child is not self.sect_pr:
                 self.body.remove(child)
-        self._style_ids = self._read_styles()
         self._ids: dict[str, str] = {}
         self._bookmark = 0
         self._insert_before = self.sect_pr  # where top-level content goes
         self._toc_anchor: etree._Element | None = None
         self.toc_entries: list[tuple[str, str]] = []  # (heading text, bookmark)
         self.text_width = self._text_width()
+        # the document's own styles, and the built-in theme's for the roles it lacks
+        self.styles = StyleBase(self.document, theme.styles, role, self.shown_name, self.text_width)
 
     # ------------------------------------------------------------------ styles
 
-    def _read_styles(self) -> dict[tuple[str, str], str]:
-        """(type, casefolded name) → style id, read once from styles.xml."""
-        ids: dict[tuple[str, str], str] = {}
-        for element in self.document.styles.element.iterchildren(qn("w:style")):
-            name = element.find(qn("w:name"))
-            kind = element.get(qn("w:type"))
-            style_id = element.get(qn("w:styleId"))
-            if name is not None and style_id:
-                ids.setdefault((kind, name.get(qn("w:val")).casefold()), style_id)
-                ids.setdefault((kind, style_id.casefold()), style_id)
-        return ids
-
     def style_id(self, role: str, kind: str = "paragraph") -> str:
-        """The style id for ``role`` (theme ``styles:`` map), cached."""
+        """The style id for ``role`` (theme ``styles:`` map, else the built-in name), cached."""
         key = f"{kind}:{role}"
         cached = self._ids.get(key)
         if cached is not None:
             return cached
-        name = self.theme.style(role)
-        style_id = self._style_ids.get((kind, name.casefold()))
-        if style_id is None:
-            raise BuildError(
-                f"theme {self.theme.name!r}: {self.template_name} has no {kind} "
-                f"style {name!r} (role {role!r} in theme.yaml `styles:`)"
-            )
+        style_id = self.styles.style_id(role, kind)  # copies in a built-in style if need be
         self._ids[key] = style_id
         return style_id
 
@@ -276,12 +276,19 @@ class DocxWriter:
             rpr = etree.SubElement(r, qn("w:rPr"))
         if char_style_id:
             etree.SubElement(rpr, qn("w:rStyle")).set(qn("w:val"), char_style_id)
+        if self.cs_font:
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is None:
+                fonts = etree.Element(qn("w:rFonts"))
+                style = rpr.find(qn("w:rStyle"))
+                rpr.insert(0 if style is None else rpr.index(style) + 1, fonts)
+            fonts.set(qn("w:cs"), self.cs_font)
         if self.rtl:
             _insert_in_order(rpr, etree.Element(qn("w:rtl")), _RPR_AFTER_RTL)
         lang = etree.Element(qn("w:lang"))
-        lang.set(qn("w:val"), self.language)
+        lang.set(qn("w:val"), self.lang_tag)
         if self.rtl:
-            lang.set(qn("w:bidi"), self.language)
+            lang.set(qn("w:bidi"), self.lang_tag)
         _insert_in_order(rpr, lang, _RPR_AFTER_LANG)
 
     # ------------------------------------------------------------------ paragraphs and runs
@@ -394,7 +401,10 @@ class DocxWriter:
         """
         self.paragraph(heading_role, heading)
         for _ in range(self.lines_per_page(line_role)):
-            self.paragraph(line_role)
+            last = self.paragraph(line_role)
+        # the lines keep together; the last one must not chain them to what follows (a
+        # template whose headings do not start a page would push the whole page on)
+        last.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").addnext(_keep_next_off())
 
     def lines_per_page(self, role: str, reserve: int = 1400) -> int:
         height = 14000
@@ -486,16 +496,13 @@ class DocxWriter:
 
     def restart_numbering(self, role: str) -> int:
         """A new ``w:num`` over the abstract numbering of ``role``'s style, restarting at 1."""
-        style = self.document.styles.element.get_by_id(self.style_id(role))
-        num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}") if style is not None else None
-        num_id_el = num_pr.find(qn("w:numId")) if num_pr is not None else None
-        if num_id_el is None:
+        base = self.styles.numbering(role, self.style_id(role))
+        if base is None:
             raise BuildError(
                 f"theme {self.theme.name!r}: style {self.theme.style(role)!r} in "
                 f"{self.template_name} is not a numbered list style"
             )
         numbering = self.document.part.numbering_part.element
-        base = num_id_el.get(qn("w:val"))
         abstract_id = None
         new_id = 0
         for num in numbering.iterchildren(qn("w:num")):
@@ -626,6 +633,10 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ header, footer, saving
 
+    # the words the built-in theme's Word footers translate with _() ("Page 3 of 12"), so
+    # that `make messages` puts them in the catalogues
+    FOOTER_WORDS = (N_("Page"), N_("of"), N_("not for participants"))
+
     def fill_headers(self, context: dict) -> None:
         """Render ``{{ … }}`` in the template's header and footer text; set their language."""
         for rel in self.document.part.rels.values():
@@ -669,6 +680,10 @@ class DocxWriter:
         props.identifier = self.course.id
 
     def save(self) -> bytes:
+        if self.rtl:
+            for sect_pr in self.document.element.body.iter(qn("w:sectPr")):
+                if sect_pr.find(qn("w:bidi")) is None:  # page furniture right to left
+                    _insert_in_order(sect_pr, etree.Element(qn("w:bidi")), _SECT_AFTER_BIDI)
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()

@@ -33,6 +33,7 @@ from .docx_common import (
     template_context,
     write_cover,
 )
+from .session_pages import has_pages, session_slides, write_session_guide
 from .thumbnails import attach_thumbnails, slide_picture_beside
 
 LABEL = "Facilitator guide"
@@ -107,6 +108,8 @@ class GuideRenderer:
             if session.module is not None:
                 key = (session.day, session.index)
                 write_module(w, course, session, session.module, titles[key], slides[key])
+            elif has_pages(session):
+                write_session_guide(w, session, session_slides(ctx.deck, session))
         w.finish_toc()
         w.set_properties(title=course.title, subject=f"{LABEL} · {course.place}", category=LABEL)
         return w.save()

@@ -21,6 +21,7 @@ from .docx_common import (
     template_context,
     write_cover,
 )
+from .session_pages import has_pages, write_session_handout
 from .thumbnails import write_slide_pages
 
 LABEL = "Participant handout"
@@ -55,6 +56,8 @@ class HandoutRenderer:
         for session in course.sessions:
             if session.module is not None:
                 write_module(w, session, session.module, titles[session.day, session.index])
+            elif has_pages(session):
+                write_session_handout(w, session)
         write_slide_pages(w, ctx)  # slides with space for notes (build --thumbnails)
         if course.glossary:
             write_glossary(w, course)

@@ -6,10 +6,12 @@ they do lives here (and so in the .docx files), not in the renderers: page size 
 fonts, the palette, paragraph/character/table styles, list numbering, and the header and
 footer. The renderers only name styles (through ``theme.yaml``'s ``styles:`` map).
 
-A branded theme can instead ship its own .docx made in Word or LibreOffice: it needs styles
-with the names listed in ``theme.yaml`` (or its own mapping), and may put ``{{ course.title }}``,
-``{{ course.place }}``, ``{{ course.dates }}`` in its header and footer; the renderer fills
-them in (keep each ``{{ … }}`` in one run, i.e. type it in one go).
+A branded theme can instead ship its own .docx or .dotx made in Word or LibreOffice: the
+styles it defines are used, the ones it lacks are copied in from these files (see
+builder/render/docx_styles.py; ``theme.yaml``'s ``styles:`` may map roles to its own names),
+and it may put ``{{ course.title }}``, ``{{ course.place }}``, ``{{ course.dates }}`` in its
+header and footer; the renderer fills them in (keep each ``{{ … }}`` in one run, i.e. type it
+in one go).
 
 Fonts: Calibri, as in the deck (LibreOffice renders it with the metric-compatible Carlito, so
 pages break the same way in Word and LibreOffice); Arial for complex scripts (Arabic, Hebrew)
@@ -57,6 +59,12 @@ NS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 DOCUMENTS = {
     "handout": "Participant handout",
     "guide": "Facilitator guide · not for participants",
+}
+# the footer's label, in the edition's language: document.label is the renderer's label
+# ("Participant handout"), _() a word from the builder's catalogues
+FOOTER_LABELS = {
+    "handout": "{{ document.label }}",
+    "guide": "{{ document.label }} · {{ _('not for participants') }}",
 }
 
 # ------------------------------------------------------------------------- styles
@@ -595,15 +603,17 @@ def header_xml() -> str:
     )
 
 
-def footer_xml(label: str) -> str:
+def footer_xml(kind: str) -> str:
+    """The document's label, place and dates, then "Page 3 of 12" in the edition's language
+    (``_()``: the builder's catalogues; ``document.label`` is the label in that language)."""
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr {NS}>'
         '<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
-        + run(f"{label} · {{{{ course.place }}}} · {{{{ course.dates }}}}")
+        + run(f"{FOOTER_LABELS[kind]} · {{{{ course.place }}}} · {{{{ course.dates }}}}")
         + "<w:r><w:tab/></w:r>"
-        + run("Page ")
+        + run("{{ _('Page') }} ")
         + field("PAGE", "1")
-        + run(" of ")
+        + run(" {{ _('of') }} ")
         + field("NUMPAGES", "1")
         + "</w:p></w:ftr>"
     )
@@ -975,7 +985,7 @@ def package(kind: str) -> bytes:
         "word/theme/theme1.xml": theme_xml(),
         "word/header1.xml": header_xml(),
         "word/header2.xml": empty_part("hdr"),
-        "word/footer1.xml": footer_xml(label),
+        "word/footer1.xml": footer_xml(kind),
         "word/footer2.xml": empty_part("ftr"),
     }
     out = io.BytesIO()
