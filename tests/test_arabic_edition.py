@@ -31,6 +31,7 @@ MODULES = (
     "cooperation-information-sharing",
     "integrated-responses",
 )
+SESSION_PACKS = ("opening", "regional-panel", "group-exercise", "closing")
 SLIDE_TEXT = re.compile(r"^slides\[\d+\]\.(title|bullets\[\d+\](\.text)?)$")
 
 
@@ -86,6 +87,7 @@ def edition(tmp_path_factory):
 
 def test_no_arabic_file_of_the_workshop_falls_back_to_english(edition):
     names = [f"modules/{m}.po" for m in MODULES]
+    names += [f"sessions/{pack}.po" for pack in SESSION_PACKS]
     names += [f"workshops/{COURSE}.po", "sources.po", "regions.po", "instruments.po"]
     for name in names:
         assert f"courses/translations/ar/{name}" not in edition["warnings"], edition["warnings"]
@@ -140,3 +142,13 @@ def test_the_handout_gives_nexus_forms_in_arabic(edition):
         assert squash(english) not in edition["handout"], english
     first_sentence = squash(texts["summary"][1]).split(". ")[0]
     assert first_sentence in edition["handout"]
+
+
+def test_the_opening_and_closing_reach_the_deck_in_arabic(edition):
+    for pack in ("opening", "closing"):
+        texts = messages(f"sessions/{pack}.po")
+        assert squash(texts["title"][1]) in edition["titles"], pack
+        for key in ("aims[0]", "steps[0].text"):
+            english, arabic = texts[key]
+            assert squash(arabic) in edition["deck"] + edition["handout"], (pack, key)
+            assert squash(english) not in edition["deck"], (pack, key)
