@@ -33,7 +33,7 @@ check: $(STAMP)
 	$(BIN)/course-builder check
 
 test: $(TSTAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # The newest release of every dependency, upgraded on every run: a breaking release shows
 # the day it ships. The versions tested are printed first.
@@ -42,7 +42,7 @@ test-latest:
 	$(LATEST)/bin/python -m pip install $(PIP_Q) --upgrade pip
 	$(LATEST)/bin/pip install $(PIP_Q) --upgrade --upgrade-strategy eager -e '.[test]'
 	$(LATEST)/bin/pip freeze --exclude-editable | tr '\n' ' ' && echo
-	$(LATEST)/bin/python -m pytest -q -p no:cacheprovider
+	$(LATEST)/bin/python -m pytest -q -n auto -p no:cacheprovider
 
 # The lower bounds declared in pyproject.toml (requirements/lowest.py lists them as pins).
 $(LOWEST)/.installed: pyproject.toml requirements/lowest.py
@@ -55,7 +55,7 @@ $(LOWEST)/.installed: pyproject.toml requirements/lowest.py
 
 test-lowest: $(LOWEST)/.installed
 	$(LOWEST)/bin/pip freeze --exclude-editable | tr '\n' ' ' && echo
-	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider
+	$(LOWEST)/bin/python -m pytest -q -n auto -p no:cacheprovider
 
 # Regenerate the lock from a fresh venv with the newest releases (then run `make test`).
 lock:

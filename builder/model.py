@@ -1062,6 +1062,25 @@ class DeckLabels(Strict):
     role_play: Text = Field(
         default=N_("Role play"), alias="role-play", description="Activity kind `role-play`."
     )
+    module_part: Pattern = Field(
+        default=N_("{title} · Module {number}"),
+        description="A generated title the deck repeats per module (objectives, takeaways), "
+        "told apart: `{title}`, `{number}`.",
+    )
+    at_time: Pattern = Field(
+        default=N_("{title} · {time}"),
+        description="A title the deck repeats per session (breaks, lunch), told apart by "
+        "its start: `{title}`, `{time}`.",
+    )
+    continued_again: Pattern = Field(
+        default=N_("(cont. {number})"),
+        description="Added to the title of the second and later continued slides (`{number}`: "
+        "2, 3 …).",
+    )
+    numbered: Pattern = Field(
+        default=N_("{title} ({number})"),
+        description="Any other title that would repeat in a deck: `{title}`, `{number}`.",
+    )
     module_of: Pattern = Field(
         default=N_("Module {number} of {total}"),
         description="Section divider: which module this is (`{number}`, `{total}`).",
@@ -1135,6 +1154,12 @@ class ThemeOptions(Strict):
         description="Typeface for Arabic, Hebrew and other complex-script text (`a:cs` in "
         "decks, `w:rFonts w:cs` in documents), e.g. `Amiri`; give its files under `fonts:` "
         "so that slide text in those scripts is measured with it.",
+    )
+    complex_script_line_spacing: Annotated[float, Field(ge=0.6, le=1.5)] = Field(
+        default=0.85,
+        description="Word documents of right-to-left editions: the styles' automatic line "
+        "spacing is multiplied by this, because Arabic fonts such as Amiri carry tall line "
+        "metrics (room for stacked marks) that would otherwise make every page run long.",
     )
     notes_space: Literal["lines", "page", "none"] = Field(
         default="lines",

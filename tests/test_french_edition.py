@@ -145,8 +145,8 @@ def test_the_outline_reaches_both_documents_in_french(edition, shown):
     assert "Alger, Algérie" in edition["deck"]
 
 
-def test_the_handout_gives_the_algiers_exercise_in_french(edition):
-    texts = messages("sessions/group-exercise.po")
+def test_the_handout_gives_the_algiers_exercise_in_french(edition, shown):
+    texts = messages("sessions/group-exercise.po", shown)
     english, french = texts["regional.west-africa-sahel.scenario"]
     assert squash(french.split("\n\n")[0]) in edition["handout"]
     second_sentence = squash(english).split(". ")[1]

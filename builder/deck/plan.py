@@ -35,6 +35,7 @@ from .fit import paginate, paginate_rows, paras
 from .layouts import Layouts
 from .template import Box, template_metrics
 from .text import squash, theme_fonts
+from .titles import unique_titles
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +209,8 @@ class Planner:
                 sessions.add(session)
         self.session_key = None
         self.closing()
-        return tuple(self.slides)
+        titles = unique_titles(self.slides, self.course, self.label, self.labels["continued"])
+        return tuple(titles)
 
     def host_lines(self) -> list[str]:
         groups: dict[str, list[str]] = {}

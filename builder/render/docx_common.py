@@ -114,6 +114,42 @@ def _keep_next_off() -> etree._Element:
     return element
 
 
+# what follows w:spacing in a pPr (the schema's sequence)
+_PPR_AFTER_SPACING = frozenset(
+    {
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    }
+)
+
+
+def scale_line_spacing(styles, factor: float) -> None:
+    """Every automatic line spacing of ``styles`` (styles.xml), the document default
+    included, multiplied by ``factor`` (exact and at-least spacing is left as it is)."""
+    defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    if defaults is not None and defaults.find(qn("w:spacing")) is None:
+        _insert_in_order(defaults, etree.Element(qn("w:spacing")), _PPR_AFTER_SPACING)
+    for spacing in styles.iter(qn("w:spacing")):
+        rule = spacing.get(qn("w:lineRule"), "auto")
+        if rule != "auto":
+            continue
+        line = int(spacing.get(qn("w:line"), "240"))
+        spacing.set(qn("w:line"), str(round(line * factor)))
+        spacing.set(qn("w:lineRule"), "auto")
+
+
 def is_rtl(language: str) -> bool:
     tag = language.casefold()
     return tag in RTL_LANGUAGES or tag.split("-")[0] in RTL_LANGUAGES
@@ -208,6 +244,10 @@ class DocxWriter:
             self.document = docx.Document(io.BytesIO(as_document(data.getvalue())))
         except Exception as exc:  # a broken user template is a user error
             raise BuildError(f"theme {theme.name!r}: cannot open {path.name}: {exc}") from None
+        if self.rtl:
+            scale_line_spacing(
+                self.document.styles.element, theme.options.complex_script_line_spacing
+            )
         self.template_name = path.name
         self.shown_name = theme.shown.get(role, path.name)
         self.body = self.document.element.body
