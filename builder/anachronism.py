@@ -129,9 +129,16 @@ class Mention:
         return self.date.isoformat() if self.precision == "day" else f"{self.date:%Y-%m}"
 
 
-def mentions(text: str, instruments: dict[str, Any] | None = None) -> list[Mention]:
-    """The dates ``text`` mentions (see the module's docstring)."""
-    found: list[Mention] = []
+def mentions(
+    text: str, instruments: dict[str, Any] | None = None, terms: dict[str, dt.date] | None = None
+) -> list[Mention]:
+    """The dates ``text`` mentions (see the module's docstring); ``terms`` are words that
+    date a text by themselves (the policy's ``dated_terms``: "COVID-19" from March 2020)."""
+    found: list[Mention] = [
+        Mention(term, day, "day" if day.day > 1 else "month")
+        for term, day in (terms or {}).items()
+        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE)
+    ]
     masked = text
     by_symbol = {(i.symbol or "").casefold(): i for i in (instruments or {}).values()}
     by_number = {i.number: i for i in (instruments or {}).values() if i.number is not None}
@@ -309,6 +316,7 @@ def check_anachronisms(project: Project) -> list[Diagnostic]:
     """A warning for each text a course shows that mentions a later date."""
     out: list[Diagnostic] = []
     catalogue = {i.id: i for i in project.instruments.instruments} if project.instruments else {}
+    terms = dict(project.policy.dated_terms) if project.policy else {}
     seen: set[tuple] = set()
     for course_id, course in sorted(project.courses.items()):
         when = reference_date(course)
@@ -316,7 +324,8 @@ def check_anachronisms(project: Project) -> list[Diagnostic]:
             continue
         for doc, texts in course_texts(project, course, when):
             for text in texts:
-                later = [m for m in mentions(text.text, catalogue) if m.later_than(when)]
+                found = mentions(text.text, catalogue, terms)
+                later = [m for m in found if m.later_than(when)]
                 if not later:
                     continue
                 latest = max(later, key=lambda m: m.date)

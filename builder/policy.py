@@ -21,11 +21,13 @@ from .model import (
     VISUALS,
     ClockTime,
     ItemKind,
+    Label,
     Module,
     ModuleSession,
     PlainSession,
     Strict,
     Text,
+    When,
     clock_minutes,
 )
 
@@ -121,6 +123,12 @@ class Policy(Strict):
     )
     module: ModulePolicy = Field(default_factory=ModulePolicy, description="Module rules.")
     workshop: WorkshopPolicy = Field(default_factory=WorkshopPolicy, description="Outline rules.")
+    dated_terms: dict[Label, When] = Field(
+        default_factory=dict,
+        description="Words that date a text although it gives no year, with the month or day "
+        "from which they make sense, e.g. `{COVID-19: 2020-03, pandemic: 2020-03}`: the "
+        "anachronism check treats a mention like a written date (whole words, any case).",
+    )
 
 
 def _words(text) -> int:

@@ -171,6 +171,24 @@ class DescribeTheAnachronismCheck:
         text = (root / file).read_text(encoding="utf-8").splitlines()[int(row) - 1]
         assert "S/PRST/2018/9 of 8 May 2018" in text[int(col) - 1 :]
 
+    def it_dates_words_the_policy_lists(self, make_project):
+        """A text can be dated by a word alone ("the pandemic"): the policy's dated_terms."""
+        module = dated_module()
+        module["slides"][0]["bullets"].append("Travel changed during the pandemic")
+        policy = "dated_terms:\n  COVID-19: 2020-03\n  pandemic: 2020-03\n"
+        root = make_project(
+            module=module,
+            files={"courses/instruments.yaml": INSTRUMENTS, "courses/policy.yaml": policy},
+        )
+        out = CliRunner().invoke(cli, ["check", "--root", str(root)]).output
+        assert (
+            "warning: mentions pandemic but sahel-2017 is held in October 2017; "
+            "write this bullet as `{text: …, from: 2020-03}` or rewrite it" in out
+        ), out
+        assert [
+            m.shown for m in mentions("a pandemics study", {}, {"pandemic": dt.date(2020, 3, 1)})
+        ] == []
+
     def it_is_quiet_about_dated_items_and_earlier_years(self, make_project):
         root = make_project(module=dated_module(), files={"courses/instruments.yaml": INSTRUMENTS})
         result = CliRunner().invoke(cli, ["check", "--strict", "--root", str(root)])
