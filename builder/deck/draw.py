@@ -174,6 +174,18 @@ def icon_shapes(layout) -> dict[str, etree._Element]:
     return out
 
 
+def icon_box(icon: etree._Element) -> tuple[int, int, int, int] | None:
+    """The icon's x, y, width and height in EMU, from its own transform."""
+    xfrm = icon.find(f"./{{{NS_P}}}grpSpPr/{{{NS_A}}}xfrm")
+    if xfrm is None:
+        xfrm = icon.find(f"./{{{NS_P}}}spPr/{{{NS_A}}}xfrm")
+    off = xfrm.find(f"{{{NS_A}}}off") if xfrm is not None else None
+    ext = xfrm.find(f"{{{NS_A}}}ext") if xfrm is not None else None
+    if off is None or ext is None:
+        return None
+    return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
+
+
 def place_icon(shapes: Shapes, tree, icon: etree._Element) -> None:
     """A copy of ``icon`` on the slide, every shape in it with an id of its own."""
     copied = copy.deepcopy(icon)

@@ -163,6 +163,8 @@ class _DeckWriter:
         shapes = draw.Shapes(slide._element, self.lang, self.messages)
         if view.icon and view.icon in self.icons:
             draw.place_icon(shapes, slide.shapes._spTree, self.icons[view.icon])
+            if title is not None and resolved.title is not None:
+                clear_of_icon(title, resolved.title, draw.icon_box(self.icons[view.icon]))
         if role != "title":
             self.furniture(slide, layout, view.number)
         set_language(slide._element, self.lang)
@@ -383,6 +385,18 @@ class _Filler:
             place(element, box)
         self.used.add(box.key)
         return SlidePlaceholder(element, self.slide.shapes)
+
+
+def clear_of_icon(title, box: Box, icon: tuple[int, int, int, int] | None) -> None:
+    """A title whose box runs under the slide's icon ends before it (a long title would
+    otherwise run under the picture)."""
+    if icon is None:
+        return
+    x, y, w, h = icon
+    overlaps = x < box.x + box.w and x + w > box.x and y < box.y + box.h and y + h > box.y
+    gap = w // 4
+    if overlaps and x - gap - box.x > box.w // 2:
+        place(title, replace(box, w=x - gap - box.x))
 
 
 def place(element, box: Box) -> None:

@@ -287,6 +287,25 @@ class TestRoundTrip:
         assert 'Target="slides/slide25.xml"' in rels
 
 
+class TestIcons:
+    def test_a_title_ends_before_the_slides_icon(self, make_project):
+        """Case-study and activity slides carry the theme's icon at the top right; their
+        title box stops short of it, so a long title wraps instead of running under it."""
+        long = "Group exercise with a deliberately long title that would reach the icon"
+        module = module_data()
+        module["activities"][0]["title"] = long
+        prs = Presentation(build_deck(make_project(module=module)))
+        checked = 0
+        for slide in prs.slides:
+            icons = [sh for sh in slide.shapes if sh.name.startswith("icon:")]
+            if not icons or slide.shapes.title is None:
+                continue
+            title = slide.shapes.title
+            assert title.left + title.width <= icons[0].left, title.text
+            checked += 1
+        assert checked >= 2
+
+
 class TestOverflow:
     def overflow_root(self, make_project):
         bullets = [
