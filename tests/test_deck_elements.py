@@ -231,10 +231,18 @@ class DescribeChecks:
         text = spec.read_text()
         spec.write_text(text[: text.index("fonts:")])
         _WARNED.clear()
-        with caplog.at_level(logging.WARNING):
-            planned(root)
-            planned(root)
-        warnings = [r for r in caplog.records if "no font file for 'Calibri'" in r.getMessage()]
+        # listen on the module's own logger: a CLI test in the same process may have set the
+        # "builder" logger not to propagate (builder.console), which caplog relies on
+        logger = logging.getLogger("builder.deck.fonts")
+        logger.addHandler(caplog.handler)
+        try:
+            with caplog.at_level(logging.WARNING, logger="builder.deck.fonts"):
+                planned(root)
+                planned(root)
+        finally:
+            logger.removeHandler(caplog.handler)
+        records = {id(r): r for r in caplog.records}.values()  # one record, heard once
+        warnings = [r for r in records if "no font file for 'Calibri'" in r.getMessage()]
         assert len(warnings) == 1
 
     def it_reports_a_font_file_that_is_not_a_font(self, make_project):
