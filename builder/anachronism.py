@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from .dating import describe, document_dates, reference_date, valid_at, window
+from .dating import MONTHS, describe, document_dates, reference_date, valid_at, window
 from .errors import WARNING, Diagnostic, KeyPath
 from .model import (
     Activity,
@@ -52,20 +52,6 @@ SKIPPED = frozenset(
     | {"use", "skip_slides", "theme", "region", "module", "type", "item", "instrument"}
     | {"dates", "as_of"}
 )
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
 _YEAR = r"(?:19|20)\d\d"
 DAY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+({_YEAR})\b")

@@ -37,6 +37,7 @@ from ..theme import Theme
 from ..view import CourseView
 from .docx_package import as_document
 from .docx_styles import StyleBase
+from .ooxml_order import insert_in_order, ppr_after
 
 RTL_LANGUAGES = frozenset(
     {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"}
@@ -71,41 +72,11 @@ _AFTER_UPDATE_FIELDS = frozenset(
 )
 
 
-# What follows w:bidi in a pPr, w:rtl and w:lang in an rPr (the schema's sequences), so that
+# What follows w:bidi in a sectPr, w:rtl and w:lang in an rPr (the schema's sequences), so that
 # direction and language can be added to a template's own properties in the right place.
-_PPR_AFTER_BIDI = frozenset(
-    {
-        "adjustRightInd",
-        "snapToGrid",
-        "spacing",
-        "ind",
-        "contextualSpacing",
-        "mirrorIndents",
-        "suppressOverlap",
-        "jc",
-        "textDirection",
-        "textAlignment",
-        "textboxTightWrap",
-        "outlineLvl",
-        "divId",
-        "cnfStyle",
-        "rPr",
-        "sectPr",
-        "pPrChange",
-    }
-)
 _SECT_AFTER_BIDI = frozenset({"rtlGutter", "docGrid", "printerSettings", "sectPrChange"})
 _RPR_AFTER_LANG = frozenset({"eastAsianLayout", "specVanish", "oMath"})
 _RPR_AFTER_RTL = frozenset({"cs", "em", "lang"}) | _RPR_AFTER_LANG
-
-
-def _insert_in_order(parent: etree._Element, child: etree._Element, after: frozenset[str]) -> None:
-    """Insert ``child`` before the first existing element the schema puts after it."""
-    for existing in parent:
-        if etree.QName(existing).localname in after:
-            existing.addprevious(child)
-            return
-    parent.append(child)
 
 
 def _keep_next_off() -> etree._Element:
@@ -114,33 +85,12 @@ def _keep_next_off() -> etree._Element:
     return element
 
 
-# what follows w:spacing in a pPr (the schema's sequence)
-_PPR_AFTER_SPACING = frozenset(
-    {
-        "ind",
-        "contextualSpacing",
-        "mirrorIndents",
-        "suppressOverlap",
-        "jc",
-        "textDirection",
-        "textAlignment",
-        "textboxTightWrap",
-        "outlineLvl",
-        "divId",
-        "cnfStyle",
-        "rPr",
-        "sectPr",
-        "pPrChange",
-    }
-)
-
-
 def scale_line_spacing(styles, factor: float) -> None:
     """Every automatic line spacing of ``styles`` (styles.xml), the document default
     included, multiplied by ``factor`` (exact and at-least spacing is left as it is)."""
     defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
     if defaults is not None and defaults.find(qn("w:spacing")) is None:
-        _insert_in_order(defaults, etree.Element(qn("w:spacing")), _PPR_AFTER_SPACING)
+        insert_in_order(defaults, etree.Element(qn("w:spacing")), ppr_after("spacing"))
     for spacing in styles.iter(qn("w:spacing")):
         rule = spacing.get(qn("w:lineRule"), "auto")
         if rule != "auto":
@@ -307,7 +257,7 @@ class DocxWriter:
             etree.SubElement(num, qn("w:ilvl")).set(qn("w:val"), str(level))
             etree.SubElement(num, qn("w:numId")).set(qn("w:val"), str(num_id))
         if self.rtl and ppr.find(qn("w:bidi")) is None:
-            _insert_in_order(ppr, etree.Element(qn("w:bidi")), _PPR_AFTER_BIDI)
+            insert_in_order(ppr, etree.Element(qn("w:bidi")), ppr_after("bidi"))
 
     def _rpr(
         self, r: etree._Element, char_style_id: str | None = None, rpr: etree._Element | None = None
@@ -325,12 +275,12 @@ class DocxWriter:
                 rpr.insert(0 if style is None else rpr.index(style) + 1, fonts)
             fonts.set(qn("w:cs"), self.cs_font)
         if self.rtl:
-            _insert_in_order(rpr, etree.Element(qn("w:rtl")), _RPR_AFTER_RTL)
+            insert_in_order(rpr, etree.Element(qn("w:rtl")), _RPR_AFTER_RTL)
         lang = etree.Element(qn("w:lang"))
         lang.set(qn("w:val"), self.lang_tag)
         if self.rtl:
             lang.set(qn("w:bidi"), self.lang_tag)
-        _insert_in_order(rpr, lang, _RPR_AFTER_LANG)
+        insert_in_order(rpr, lang, _RPR_AFTER_LANG)
 
     # ------------------------------------------------------------------ paragraphs and runs
 
@@ -527,11 +477,7 @@ class DocxWriter:
             return
         element = etree.Element(qn("w:updateFields"))
         element.set(qn("w:val"), "true")
-        for child in settings:  # keep CT_Settings' element order
-            if etree.QName(child).localname in _AFTER_UPDATE_FIELDS:
-                child.addprevious(element)
-                return
-        settings.append(element)
+        insert_in_order(settings, element, _AFTER_UPDATE_FIELDS)  # CT_Settings' order
 
     # ------------------------------------------------------------------ numbering
 
@@ -566,6 +512,34 @@ class DocxWriter:
         return new_id
 
     # ------------------------------------------------------------------ tables
+
+    def layout_table(
+        self, widths: Sequence[int], *, centred: bool = False, flush: bool = False
+    ) -> etree._Element:
+        """A borderless table for layout (no table style: the document's plain table) at the
+        writer's position, fixed columns ``widths`` twips wide; ``centred`` on the page,
+        ``flush`` without left and right cell margins. The caller adds its rows."""
+        tbl = etree.Element(qn("w:tbl"))
+        self._insert_before.addprevious(tbl)
+        tbl_pr = etree.SubElement(tbl, qn("w:tblPr"))
+        if self.rtl:
+            etree.SubElement(tbl_pr, qn("w:bidiVisual"))
+        width = etree.SubElement(tbl_pr, qn("w:tblW"))
+        width.set(qn("w:w"), str(sum(widths)))
+        width.set(qn("w:type"), "dxa")
+        if centred:
+            etree.SubElement(tbl_pr, qn("w:jc")).set(qn("w:val"), "center")
+        etree.SubElement(tbl_pr, qn("w:tblLayout")).set(qn("w:type"), "fixed")
+        if flush:
+            margins = etree.SubElement(tbl_pr, qn("w:tblCellMar"))
+            for side in ("left", "right"):
+                mar = etree.SubElement(margins, qn(f"w:{side}"))
+                mar.set(qn("w:w"), "0")
+                mar.set(qn("w:type"), "dxa")
+        grid = etree.SubElement(tbl, qn("w:tblGrid"))
+        for value in widths:
+            etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(value))
+        return tbl
 
     def table(
         self,
@@ -724,7 +698,7 @@ class DocxWriter:
         if self.rtl:
             for sect_pr in self.document.element.body.iter(qn("w:sectPr")):
                 if sect_pr.find(qn("w:bidi")) is None:  # page furniture right to left
-                    _insert_in_order(sect_pr, etree.Element(qn("w:bidi")), _SECT_AFTER_BIDI)
+                    insert_in_order(sect_pr, etree.Element(qn("w:bidi")), _SECT_AFTER_BIDI)
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()

@@ -38,6 +38,7 @@ from ..errors import BuildError, Diagnostic, choice_hint, suggest
 from ..inputs import read_input
 from ..paths import BUILTIN_THEMES, MAX_TEXT_TEMPLATE_BYTES, TRUSTED_ROOTS, read_bytes, read_office
 from .docx_package import numbering_element, tidy
+from .ooxml_order import insert_in_order
 
 BASE_THEME = "default"
 THEME_PART = "word/theme/theme1.xml"
@@ -415,7 +416,7 @@ class StyleBase:
         new_id = str(1 + max(_ints(numbering, "num", "numId"), default=0))
         num.set(qn("w:numId"), new_id)
         num.find(qn("w:abstractNumId")).set(qn("w:val"), abstract)
-        _insert_before(numbering, num, ("numIdMacAtCleanup",))
+        insert_in_order(numbering, num, ("numIdMacAtCleanup",))
         self.numbers[base_num] = new_id
         return new_id
 
@@ -439,7 +440,7 @@ class StyleBase:
         if nsid is not None and nsid.get(qn("w:val")) in taken:
             seed = f"{nsid.get(qn('w:val'))}:{new_id}".encode()
             nsid.set(qn("w:val"), hashlib.sha256(seed).hexdigest()[:8].upper())
-        _insert_before(numbering, abstract, ("num", "numIdMacAtCleanup"))
+        insert_in_order(numbering, abstract, ("num", "numIdMacAtCleanup"))
         self.abstracts[base_abstract] = new_id
         return new_id
 
@@ -451,13 +452,3 @@ def _ints(parent: etree._Element, local: str, attr: str) -> list[int]:
         if value and value.isdigit():
             out.append(int(value))
     return out
-
-
-def _insert_before(parent: etree._Element, child: etree._Element, later: tuple[str, ...]) -> None:
-    """Append ``child`` to ``parent`` before the first element of a kind the schema puts
-    after it."""
-    for existing in parent:
-        if etree.QName(existing).localname in later:
-            existing.addprevious(child)
-            return
-    parent.append(child)

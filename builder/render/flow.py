@@ -26,72 +26,14 @@ from collections.abc import Iterable, Sequence
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .ooxml_order import insert_in_order, ppr_after
+
 SHORT_TABLE_ROWS = 12  # a table of at most this many rows is never split
 TAIL_ROWS = 2  # rows of a longer table kept with its caption
 TAIL_LINES = 10  # lines of text a chapter's tail carries onto a new page
 CHARS_PER_TWIP = 95 / 9412  # about 95 characters of 11 pt text on a 16.6 cm line
 
-# pPr children that come after keepNext / keepLines (CT_PPrBase sequence)
-_AFTER_KEEP = frozenset(
-    {
-        "pageBreakBefore",
-        "framePr",
-        "widowControl",
-        "numPr",
-        "suppressLineNumbers",
-        "pBdr",
-        "shd",
-        "tabs",
-        "suppressAutoHyphens",
-        "kinsoku",
-        "wordWrap",
-        "overflowPunct",
-        "topLinePunct",
-        "autoSpaceDE",
-        "autoSpaceDN",
-        "bidi",
-        "adjustRightInd",
-        "snapToGrid",
-        "spacing",
-        "ind",
-        "contextualSpacing",
-        "mirrorIndents",
-        "suppressOverlap",
-        "jc",
-        "textDirection",
-        "textAlignment",
-        "textboxTightWrap",
-        "outlineLvl",
-        "divId",
-        "cnfStyle",
-        "rPr",
-        "sectPr",
-        "pPrChange",
-    }
-)
-_AFTER_KEEP_LINES = _AFTER_KEEP
-_AFTER_TABS = frozenset(
-    ["suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct"]
-    + ["autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind"]
-    + ["contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection"]
-    + ["textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr"]
-    + ["sectPr", "pPrChange"]
-)
-_AFTER_SPACING = _AFTER_TABS - {
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-}
 LINE_PITCH = 454  # twips between ruled notes lines (8 mm)
-_AFTER_KEEP_NEXT = _AFTER_KEEP | {"keepLines"}
 
 
 def _ppr(p: etree._Element) -> etree._Element:
@@ -108,13 +50,7 @@ def _set(p: etree._Element, name: str, on: bool = True) -> None:
     found = ppr.find(qn(f"w:{name}"))
     if found is None:
         found = etree.Element(qn(f"w:{name}"))
-        after = _AFTER_KEEP_NEXT if name == "keepNext" else _AFTER_KEEP_LINES
-        for child in ppr:
-            if etree.QName(child).localname in after:
-                child.addprevious(found)
-                break
-        else:
-            ppr.append(found)
+        insert_in_order(ppr, found, ppr_after(name))
     if on:
         found.attrib.pop(qn("w:val"), None)
     else:
@@ -135,13 +71,7 @@ def same_page(p: etree._Element) -> None:
     found = ppr.find(qn("w:pageBreakBefore"))
     if found is None:
         found = etree.Element(qn("w:pageBreakBefore"))
-        after = _AFTER_KEEP - {"pageBreakBefore"}
-        for child in ppr:
-            if etree.QName(child).localname in after:
-                child.addprevious(found)
-                break
-        else:
-            ppr.append(found)
+        insert_in_order(ppr, found, ppr_after("pageBreakBefore"))
     found.set(qn("w:val"), "0")
 
 
@@ -197,21 +127,13 @@ def notes_space(w, heading: str) -> None:
         spacing.set(qn("w:after"), "0")
         spacing.set(qn("w:line"), str(LINE_PITCH))
         spacing.set(qn("w:lineRule"), "exact")
-        for element, after in ((keep, _AFTER_KEEP), (tabs, _AFTER_TABS), (spacing, _AFTER_SPACING)):
-            _put(ppr, element, after)
+        for element in (keep, tabs, spacing):
+            insert_in_order(ppr, element, ppr_after(etree.QName(element).localname))
         r = w.run(p, "")
         for index in range(w.theme.options.notes_lines):
             if index:
                 etree.SubElement(r, qn("w:br"))
             etree.SubElement(r, qn("w:tab"))
-
-
-def _put(ppr: etree._Element, element: etree._Element, after: frozenset[str]) -> None:
-    for child in ppr:
-        if etree.QName(child).localname in after:
-            child.addprevious(element)
-            return
-    ppr.append(element)
 
 
 def style_of(p: etree._Element) -> str | None:

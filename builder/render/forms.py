@@ -32,6 +32,7 @@ from ..i18n import N_, Messages
 from ..view import CourseView, SessionView
 from .base import RenderContext
 from .docx_common import Cell, DocxWriter
+from .ooxml_order import insert_in_order, ppr_after
 
 DEFAULT_PARTICIPANTS = 30
 RATINGS = ("1", "2", "3", "4", "5")
@@ -282,12 +283,7 @@ def landscape(w: DocxWriter) -> None:
     w.text_width = w._text_width()
     v_align = etree.Element(qn("w:vAlign"))
     v_align.set(qn("w:val"), "center")
-    for child in w.sect_pr:
-        if etree.QName(child).localname in _AFTER_V_ALIGN:
-            child.addprevious(v_align)
-            break
-    else:
-        w.sect_pr.append(v_align)
+    insert_in_order(w.sect_pr, v_align, _AFTER_V_ALIGN)
 
 
 def signatories(course: CourseView) -> list[str]:
@@ -301,26 +297,13 @@ def indent(p: etree._Element, twips: int) -> None:
     ind = etree.Element(qn("w:ind"))
     ind.set(qn("w:left"), str(twips))
     ind.set(qn("w:right"), str(twips))
-    jc = ppr.find(qn("w:jc"))
-    (jc.addprevious(ind) if jc is not None else ppr.append(ind))
+    insert_in_order(ppr, ind, ppr_after("ind"))
 
 
 def signature_table(w: DocxWriter, names: Sequence[str], caption: str) -> None:
     """A borderless row: per signatory a line to sign on, then the caption and the name."""
     share = w.text_width // len(names)
-    tbl = etree.Element(qn("w:tbl"))
-    w._insert_before.addprevious(tbl)
-    tbl_pr = etree.SubElement(tbl, qn("w:tblPr"))
-    if w.rtl:
-        etree.SubElement(tbl_pr, qn("w:bidiVisual"))
-    width = etree.SubElement(tbl_pr, qn("w:tblW"))
-    width.set(qn("w:w"), str(share * len(names)))
-    width.set(qn("w:type"), "dxa")
-    etree.SubElement(tbl_pr, qn("w:jc")).set(qn("w:val"), "center")
-    etree.SubElement(tbl_pr, qn("w:tblLayout")).set(qn("w:type"), "fixed")
-    grid = etree.SubElement(tbl, qn("w:tblGrid"))
-    for _name in names:
-        etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(share))
+    tbl = w.layout_table([share] * len(names), centred=True)
     tr = etree.SubElement(tbl, qn("w:tr"))
     etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:cantSplit"))
     for name in names:

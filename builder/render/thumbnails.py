@@ -74,29 +74,6 @@ def frame(inline: etree._Element) -> None:
     etree.SubElement(fill, qn("a:srgbClr")).set("val", FRAME)
 
 
-def _layout_table(w: DocxWriter, widths: tuple[int, ...]) -> etree._Element:
-    """A borderless table (no table style: the document's plain table) at the writer's
-    position, columns ``widths`` twips wide."""
-    tbl = etree.Element(qn("w:tbl"))
-    w._insert_before.addprevious(tbl)
-    tbl_pr = etree.SubElement(tbl, qn("w:tblPr"))
-    if w.rtl:
-        etree.SubElement(tbl_pr, qn("w:bidiVisual"))
-    width = etree.SubElement(tbl_pr, qn("w:tblW"))
-    width.set(qn("w:w"), str(sum(widths)))
-    width.set(qn("w:type"), "dxa")
-    etree.SubElement(tbl_pr, qn("w:tblLayout")).set(qn("w:type"), "fixed")
-    margins = etree.SubElement(tbl_pr, qn("w:tblCellMar"))
-    for side in ("left", "right"):
-        mar = etree.SubElement(margins, qn(f"w:{side}"))
-        mar.set(qn("w:w"), "0")
-        mar.set(qn("w:type"), "dxa")
-    grid = etree.SubElement(tbl, qn("w:tblGrid"))
-    for value in widths:
-        etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(value))
-    return tbl
-
-
 def _cells(
     tbl: etree._Element,
     widths: tuple[int, ...],
@@ -135,7 +112,7 @@ def picture_beside(w: DocxWriter, head: etree._Element, path: Path | None, alt: 
         element = element.getnext()
     picture = int(w.text_width * GUIDE_PICTURE)
     widths = (picture, w.text_width - picture)
-    tbl = _layout_table(w, widths)
+    tbl = w.layout_table(widths, flush=True)
     head.addnext(tbl)
     left, right = _cells(tbl, widths, whole=len(moved) <= 3)
     add_thumbnail(w, path, alt, picture - GAP, parent=left)
@@ -180,7 +157,7 @@ def write_slide_pages(w: DocxWriter, ctx: RenderContext) -> None:
     picture = int(w.text_width * PAGE_PICTURE)
     widths = (picture, w.text_width - picture)
     lines = max(1, (row - 240) // _line_height(w, "notes-line"))
-    tbl = _layout_table(w, widths)
+    tbl = w.layout_table(widths, flush=True)
     for slide in slides:
         left, right = _cells(tbl, widths, height=row, whole=True)
         path = thumbnails.thumbnail_for(slide.number)
